@@ -1,0 +1,361 @@
+// Builds the simulated cluster from loaded objects: nodes, namespaces, scheduled pods with
+// addresses from the CNI's IPAM, Services with their allocations and EndpointSlices, and
+// normalized NetworkPolicies. Deterministic: the same objects give the same cluster,
+// whatever order they were written in.
+import { cniProfile, isCniName } from '../cni/profiles'
+import type { CniName, CniProfile } from '../cni/profiles'
+import type { Issue } from '../manifest/issues'
+import { loadManifests } from '../manifest/load'
+import type { KubeObject, LoadOptions, ManifestSource } from '../manifest/load'
+import type {
+  Cluster,
+  ClusterConfig,
+  ContainerPort,
+  EndpointSlice,
+  Namespace,
+  Node,
+  Pod,
+  Protocol,
+  Service,
+} from '../model/types'
+import { normalizePolicy } from '../policy/normalize'
+import { hash32 } from '../util/hash'
+import { BUILTIN_FILE, builtinManifests } from './builtins'
+import { PodIpam } from './ipam'
+import { buildService, endpointSlicesFor, ServiceAllocator, userEndpointSlice } from './services'
+import { expandWorkload, podSeed, WORKLOAD_KINDS } from './workloads'
+import type { PodSeed } from './workloads'
+
+export interface NodeSpec {
+  name: string
+  ip?: string
+  role?: 'control-plane' | 'worker'
+  labels?: Record<string, string>
+}
+
+export interface BuildOptions {
+  cni?: CniName | CniProfile
+  /** the nodes, or how many (one control plane plus workers); default 3 */
+  nodes?: number | NodeSpec[]
+  /** add what a fresh cluster holds (system namespaces, CoreDNS, kube-dns, kubernetes); default true */
+  builtins?: boolean
+  /**
+   * netpol-analyzer's conventions for `connlist`: no built-in objects, a workload is one
+   * pod or two when replicas > 1, invalid object names are warnings.
+   */
+  analyzerConventions?: boolean
+  config?: Partial<ClusterConfig>
+}
+
+export const DEFAULT_CONFIG: ClusterConfig = {
+  podCIDR: '',
+  serviceCIDR: '10.96.0.0/12',
+  clusterDomain: 'cluster.local',
+  dnsServiceIP: '10.96.0.10',
+  nodePortRange: [30000, 32767],
+  loadBalancerPool: '198.51.100.0/24',
+  proxyMode: 'iptables',
+}
+
+const MAX_NODES = 100
+const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane'
+
+type Obj = Record<string, unknown>
+const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {})
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : [])
+const byName = (a: { namespace?: string; name: string }, b: { namespace?: string; name: string }) =>
+  (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name)
+
+function defaultNodes(count: number): NodeSpec[] {
+  const out: NodeSpec[] = [{ name: 'control-plane', role: 'control-plane' }]
+  for (let i = 1; i < Math.max(1, count); i++) out.push({ name: `worker-${i}`, role: 'worker' })
+  return out
+}
+
+function tolerates(spec: Obj, taint: { key: string; effect: string }): boolean {
+  return list(spec.tolerations).some(
+    (t) =>
+      (t.operator === 'Exists' && !t.key) ||
+      (t.key === taint.key && (!t.effect || t.effect === taint.effect)),
+  )
+}
+
+function schedulable(node: Node, spec: Obj): boolean {
+  if (!node.taints.every((t) => tolerates(spec, t))) return false
+  const sel = obj(spec.nodeSelector)
+  return Object.entries(sel).every(([k, v]) => node.labels[k] === v)
+}
+
+function containerPorts(spec: Obj): ContainerPort[] {
+  const out: ContainerPort[] = []
+  const sidecars = list(spec.initContainers).filter((c) => c.restartPolicy === 'Always')
+  for (const c of [...list(spec.containers), ...sidecars]) {
+    for (const p of list(c.ports)) {
+      const cp: ContainerPort = {
+        containerPort: Number(p.containerPort),
+        protocol: (p.protocol === 'UDP' || p.protocol === 'SCTP' ? p.protocol : 'TCP') as Protocol,
+      }
+      if (typeof p.name === 'string' && p.name) cp.name = p.name
+      if (typeof p.hostPort === 'number') cp.hostPort = p.hostPort
+      out.push(cp)
+    }
+  }
+  return out
+}
+
+function readiness(seed: PodSeed): { ready: boolean; phase: Pod['phase'] } {
+  const status = seed.status ?? {}
+  const phase = (typeof status.phase === 'string' ? status.phase : 'Running') as Pod['phase']
+  const cond = list(status.conditions).find((c) => c.type === 'Ready')
+  const ready = phase === 'Running' && (cond ? cond.status === 'True' : true)
+  return { ready, phase }
+}
+
+function makeNodes(specs: NodeSpec[], cni: CniProfile, ipam: PodIpam): Node[] {
+  return specs.slice(0, MAX_NODES).map((s, i) => {
+    const role = s.role ?? (i === 0 ? 'control-plane' : 'worker')
+    const addressing = ipam.addNode(s.name, i)
+    const labels: Record<string, string> = {
+      'kubernetes.io/hostname': s.name,
+      'kubernetes.io/os': 'linux',
+      'kubernetes.io/arch': 'amd64',
+      ...(role === 'control-plane' ? { [CONTROL_PLANE_TAINT]: '' } : {}),
+      ...s.labels,
+    }
+    return {
+      name: s.name,
+      ip: s.ip ?? `172.18.0.${i + 2}`,
+      role,
+      labels,
+      podCIDR: addressing.podCIDR,
+      podRanges: addressing.podRanges,
+      gatewayIp: addressing.gatewayIp,
+      mtu: cni.dataPath.podMtu + cni.dataPath.overhead,
+      taints: role === 'control-plane' ? [{ key: CONTROL_PLANE_TAINT, effect: 'NoSchedule' }] : [],
+    }
+  })
+}
+
+/** Builds a cluster from objects that already passed loading. */
+export function buildCluster(userObjects: readonly KubeObject[], options: BuildOptions = {}): Cluster {
+  const cni = typeof options.cni === 'object' ? options.cni : cniProfile(options.cni ?? 'calico')
+  const analyzer = options.analyzerConventions === true
+  const config: ClusterConfig = { ...DEFAULT_CONFIG, ...options.config }
+  if (!config.podCIDR) config.podCIDR = cni.ipam.mode === 'host-local' ? cni.ipam.pool : '10.244.0.0/16'
+  const issues: Issue[] = []
+
+  // Nodes: the requested ones, then any that pods name (manifests exported from a real cluster).
+  const nodeSpecs = Array.isArray(options.nodes) ? [...options.nodes] : defaultNodes(options.nodes ?? 3)
+  for (const o of userObjects) {
+    if (o.kind !== 'Pod') continue
+    const nodeName = obj(o.raw.spec).nodeName
+    if (typeof nodeName === 'string' && nodeName && !nodeSpecs.some((n) => n.name === nodeName)) {
+      const hostIP = obj(o.raw.status).hostIP
+      nodeSpecs.push({
+        name: nodeName,
+        role: 'worker',
+        ...(typeof hostIP === 'string' ? { ip: hostIP } : {}),
+      })
+    }
+  }
+  const ipam = new PodIpam(cni, config.podCIDR, Math.min(nodeSpecs.length, MAX_NODES))
+  const nodes = makeNodes(nodeSpecs, cni, ipam)
+  const nodeByName = new Map(nodes.map((n) => [n.name, n]))
+
+  let objects: KubeObject[] = [...userObjects]
+  if (options.builtins ?? !analyzer) {
+    const builtins = loadManifests([{ file: BUILTIN_FILE, text: builtinManifests(config, nodes) }])
+    const taken = new Set(userObjects.map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`))
+    objects = [
+      ...builtins.objects.filter((o) => !taken.has(`${o.kind}/${o.namespace ?? ''}/${o.name}`)),
+      ...objects,
+    ]
+  }
+
+  // Namespaces: declared ones, plus any an object lives in. Every namespace carries the
+  // immutable kubernetes.io/metadata.name label (NP-12).
+  const namespaces = new Map<string, Namespace>()
+  for (const o of objects) {
+    if (o.kind === 'Namespace')
+      namespaces.set(o.name, {
+        name: o.name,
+        labels: { ...o.labels, 'kubernetes.io/metadata.name': o.name },
+        source: o.source,
+      })
+  }
+  for (const o of objects) {
+    if (o.namespace && !namespaces.has(o.namespace))
+      namespaces.set(o.namespace, {
+        name: o.namespace,
+        labels: { 'kubernetes.io/metadata.name': o.namespace },
+      })
+  }
+
+  // Pods: Pod objects and what the workload controllers create.
+  const seeds: PodSeed[] = []
+  for (const o of objects) {
+    if (o.kind === 'Pod') seeds.push(podSeed(o))
+    else if (WORKLOAD_KINDS.has(o.kind)) {
+      const r = expandWorkload(o, {
+        daemonSetNodes: (template) =>
+          nodes.filter((n) => schedulable(n, obj(template.spec))).map((n) => n.name),
+        representativeReplicas: analyzer,
+      })
+      if (r.capped)
+        issues.push({
+          severity: 'warning',
+          code: 'allocation',
+          message: `${o.kind} "${o.name}" asks for ${r.capped} replicas; the simulator creates the first ${r.seeds.length}`,
+          summary: `replicas capped at ${r.seeds.length}`,
+          kind: o.kind,
+          name: o.name,
+          namespace: o.namespace,
+          source: o.source,
+          pos: o.locate(['spec', 'replicas']),
+        })
+      seeds.push(...r.seeds)
+    }
+  }
+  seeds.sort(byName)
+
+  // Scheduling: replicas of a workload spread across the nodes that accept them.
+  const workers = (spec: Obj) => nodes.filter((n) => schedulable(n, spec))
+  const replicaIndex = new Map<string, number>()
+  const placed = seeds.map((seed) => {
+    const given = seed.nodeName ?? (typeof seed.spec.nodeName === 'string' ? seed.spec.nodeName : undefined)
+    if (given && nodeByName.has(given)) return { seed, node: nodeByName.get(given)! }
+    const candidates = workers(seed.spec)
+    const pool = candidates.length ? candidates : nodes
+    const wkey = seed.workload
+      ? `${seed.namespace}/${seed.workload.kind}/${seed.workload.name}`
+      : `${seed.namespace}/${seed.name}`
+    const i = replicaIndex.get(wkey) ?? 0
+    replicaIndex.set(wkey, i + 1)
+    return { seed, node: pool[(hash32(wkey) + i) % pool.length]! }
+  })
+
+  // Addresses: given podIPs first, then the rest in a stable order per node.
+  const pods: Pod[] = []
+  const fixed = new Map<PodSeed, string>()
+  for (const { seed, node } of placed) {
+    const hostNetwork = seed.spec.hostNetwork === true
+    const podIP = seed.status?.podIP
+    if (hostNetwork) fixed.set(seed, node.ip)
+    else if (typeof podIP === 'string' && podIP) {
+      if (ipam.reserve(podIP)) fixed.set(seed, podIP)
+      else
+        issues.push({
+          severity: 'warning',
+          code: 'allocation',
+          message: `Pod "${seed.namespace}/${seed.name}": status.podIP ${podIP} is already in use or not an IPv4 address; a new address was assigned`,
+          summary: `status.podIP ${podIP} is already in use; a new address was assigned`,
+          kind: 'Pod',
+          name: seed.name,
+          namespace: seed.namespace,
+          source: seed.source,
+        })
+    }
+  }
+  for (const { seed, node } of placed) {
+    const { ready, phase } = readiness(seed)
+    let ip = fixed.get(seed)
+    if (!ip && phase !== 'Succeeded' && phase !== 'Failed') {
+      ip = ipam.allocate(node.name)
+      if (!ip)
+        issues.push({
+          severity: 'error',
+          code: 'allocation',
+          message: `Pod "${seed.namespace}/${seed.name}": no free address left on node ${node.name} (${ipam.rangesOf(node.name).join(', ')})`,
+          summary: `no free pod address on node ${node.name}`,
+          kind: 'Pod',
+          name: seed.name,
+          namespace: seed.namespace,
+          source: seed.source,
+        })
+    }
+    const spec = seed.spec
+    const pod: Pod = {
+      id: `${seed.namespace}/${seed.name}`,
+      namespace: seed.namespace,
+      name: seed.name,
+      labels: seed.labels,
+      ip: ip ?? '',
+      nodeName: node.name,
+      hostNetwork: spec.hostNetwork === true,
+      ports: containerPorts(spec),
+      ready: ready && !!ip,
+      terminating: seed.terminating,
+      phase: ip ? phase : 'Pending',
+      dnsPolicy: (typeof spec.dnsPolicy === 'string' ? spec.dnsPolicy : 'ClusterFirst') as Pod['dnsPolicy'],
+      source: seed.source,
+    }
+    if (seed.owner) pod.owner = seed.owner
+    if (seed.workload) pod.workload = seed.workload
+    if (typeof spec.hostname === 'string') pod.hostname = spec.hostname
+    else if (seed.ordinal !== undefined) pod.hostname = seed.name
+    if (typeof spec.subdomain === 'string') pod.subdomain = spec.subdomain
+    else if (seed.ordinal !== undefined && seed.workload) {
+      const sts = objects.find(
+        (o) => o.kind === 'StatefulSet' && o.name === seed.workload!.name && o.namespace === seed.namespace,
+      )
+      const svcName = sts ? obj(sts.raw.spec).serviceName : undefined
+      if (typeof svcName === 'string') pod.subdomain = svcName
+    }
+    pods.push(pod)
+  }
+  for (const n of nodes) n.podRanges = ipam.rangesOf(n.name)
+
+  // Services: requested addresses are allocated first so automatic picks never take them.
+  const alloc = new ServiceAllocator(config)
+  const serviceObjects = objects.filter((o) => o.kind === 'Service')
+  const creation = new Map(serviceObjects.map((o, i) => [o, i]))
+  const fixedFirst = (o: KubeObject) => (obj(o.raw.spec).clusterIP ? 0 : 1)
+  const services: Service[] = []
+  for (const o of [...serviceObjects].sort((a, b) => fixedFirst(a) - fixedFirst(b) || byName(a, b))) {
+    const svc = buildService(o, alloc, creation.get(o)!, issues)
+    if (svc) services.push(svc)
+  }
+  services.sort(byName)
+
+  const endpointSlices: EndpointSlice[] = []
+  for (const svc of services) endpointSlices.push(...endpointSlicesFor(svc, pods))
+  for (const o of objects) if (o.kind === 'EndpointSlice') endpointSlices.push(userEndpointSlice(o))
+
+  const policies = objects
+    .filter((o) => o.kind === 'NetworkPolicy')
+    .map(normalizePolicy)
+    .sort(byName)
+
+  return {
+    config,
+    cni,
+    nodes,
+    namespaces: [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    pods: pods.sort(byName),
+    services,
+    endpointSlices: endpointSlices.sort(byName),
+    policies,
+    issues,
+  }
+}
+
+export interface ClusterFromManifests extends Cluster {
+  objects: KubeObject[]
+}
+
+/** Loads manifest texts and builds the cluster; every problem ends up in `issues`. */
+export function clusterFromManifests(
+  sources: readonly ManifestSource[],
+  options: BuildOptions & LoadOptions = {},
+): ClusterFromManifests {
+  const loaded = loadManifests(sources, {
+    lenient: options.lenient ?? options.analyzerConventions === true,
+  })
+  const cluster = buildCluster(loaded.objects, options)
+  return { ...cluster, issues: [...loaded.issues, ...cluster.issues], objects: loaded.objects }
+}
+
+export function resolveCni(name: string | undefined): CniProfile | undefined {
+  if (name === undefined) return cniProfile('calico')
+  return isCniName(name) ? cniProfile(name) : undefined
+}

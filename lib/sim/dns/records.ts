@@ -1,0 +1,166 @@
+// The records CoreDNS's kubernetes plugin serves (DN-01 to DN-05), and the simulated
+// upstream for names outside the cluster.
+import { lookup } from '../model/lookup'
+import type { Cluster, Endpoint, Service } from '../model/types'
+import { formatIPv4, parseIPv4 } from '../net/ip'
+import { hash32 } from '../util/hash'
+
+export type RecordType = 'A' | 'SRV' | 'PTR' | 'CNAME' | 'AAAA'
+
+export interface DnsRecord {
+  name: string
+  type: RecordType
+  ttl: number
+  /** A: an address; CNAME/PTR: a name; SRV: `priority weight port target` */
+  data: string
+}
+
+export interface Answer {
+  rcode: 'NOERROR' | 'NXDOMAIN'
+  records: DnsRecord[]
+}
+
+const TTL = 30
+
+/** Well-known outside names the simulated upstream resolver knows; others get a stable made-up address. */
+export const DEFAULT_EXTERNAL_HOSTS: Readonly<Record<string, string>> = {
+  'example.com': '93.184.215.14',
+  'www.example.com': '93.184.215.14',
+}
+
+function readyEndpoints(cluster: Cluster, svc: Service): Endpoint[] {
+  const out: Endpoint[] = []
+  for (const s of lookup(cluster).slicesOf.get(svc.id) ?? [])
+    for (const e of s.endpoints) if (e.conditions.ready && s.addressType === 'IPv4') out.push(e)
+  return out
+}
+
+function serviceA(cluster: Cluster, svc: Service, fqdn: string): Answer {
+  if (svc.type === 'ExternalName') {
+    const target = `${svc.externalName ?? ''}.`.replace(/\.\.$/, '.')
+    const cname: DnsRecord = { name: fqdn, type: 'CNAME', ttl: TTL, data: target }
+    const ext = externalA(cluster, target.replace(/\.$/, ''))
+    return { rcode: ext.rcode, records: [cname, ...ext.records] }
+  }
+  if (svc.headless) {
+    const eps = readyEndpoints(cluster, svc)
+    // DN-02: one record per ready endpoint; NXDOMAIN when none is ready.
+    if (!eps.length) return { rcode: 'NXDOMAIN', records: [] }
+    return {
+      rcode: 'NOERROR',
+      records: eps.map((e) => ({ name: fqdn, type: 'A', ttl: TTL, data: e.addresses[0]! })),
+    }
+  }
+  return { rcode: 'NOERROR', records: [{ name: fqdn, type: 'A', ttl: TTL, data: svc.clusterIP! }] }
+}
+
+/** The simulated internet's DNS: a known address, or a stable one from 203.0.113.0/24. */
+export function externalA(cluster: Cluster, name: string): Answer {
+  const n = name.replace(/\.$/, '').toLowerCase()
+  const known = DEFAULT_EXTERNAL_HOSTS[n]
+  if (known) return { rcode: 'NOERROR', records: [{ name: `${n}.`, type: 'A', ttl: 300, data: known }] }
+  if (parseIPv4(n) !== undefined)
+    return { rcode: 'NOERROR', records: [{ name: `${n}.`, type: 'A', ttl: 300, data: n }] }
+  // Only names that look public resolve; `db`, `foo.local` or `x.cluster.local` do not.
+  const labels = n.split('.')
+  const tld = labels[labels.length - 1] ?? ''
+  const publicLooking =
+    labels.length >= 2 &&
+    /^[a-z]{2,}$/.test(tld) &&
+    !['local', 'internal', 'localdomain', 'lan'].includes(tld)
+  if (!publicLooking || n.endsWith(cluster.config.clusterDomain)) return { rcode: 'NXDOMAIN', records: [] }
+  const ip = formatIPv4((parseIPv4('203.0.113.0')! + 1 + (hash32(n) % 250)) >>> 0)
+  return { rcode: 'NOERROR', records: [{ name: `${n}.`, type: 'A', ttl: 300, data: ip }] }
+}
+
+/** Answers one fully qualified question as CoreDNS would. */
+export function answer(cluster: Cluster, fqdnIn: string, type: RecordType): Answer {
+  const fqdn = fqdnIn.endsWith('.') ? fqdnIn.toLowerCase() : `${fqdnIn.toLowerCase()}.`
+  const domain = `${cluster.config.clusterDomain}.`
+  const l = lookup(cluster)
+  const nx: Answer = { rcode: 'NXDOMAIN', records: [] }
+
+  if (type === 'PTR') return ptr(cluster, fqdn)
+  if (!fqdn.endsWith(`.${domain}`) && fqdn !== domain) {
+    if (type !== 'A' && type !== 'CNAME') return { rcode: externalA(cluster, fqdn).rcode, records: [] }
+    return externalA(cluster, fqdn)
+  }
+  const labels = fqdn.slice(0, -(domain.length + 1)).split('.')
+  // <svc>.<ns>.svc, <host>.<svc>.<ns>.svc, _<port>._<proto>.<svc>.<ns>.svc, <a-b-c-d>.<ns>.pod
+  const kind = labels[labels.length - 1]
+  if (kind === 'pod' && labels.length === 3) {
+    const ip = labels[0]!.replace(/-/g, '.')
+    if (parseIPv4(ip) === undefined || !l.namespace.has(labels[1]!)) return nx
+    return type === 'A'
+      ? { rcode: 'NOERROR', records: [{ name: fqdn, type: 'A', ttl: TTL, data: ip }] }
+      : { rcode: 'NOERROR', records: [] }
+  }
+  if (kind !== 'svc') return nx
+  if (labels.length === 3) {
+    const svc = l.service.get(`${labels[1]}/${labels[0]}`)
+    if (!svc) return nx
+    if (type === 'SRV') return { rcode: 'NOERROR', records: [] }
+    const a = serviceA(cluster, svc, fqdn)
+    return type === 'CNAME' ? { rcode: a.rcode, records: a.records.filter((r) => r.type === 'CNAME') } : a
+  }
+  if (labels.length === 4) {
+    // A stable per-endpoint name of a headless Service (StatefulSet pods, hostname + subdomain).
+    const svc = l.service.get(`${labels[2]}/${labels[1]}`)
+    if (!svc || !svc.headless) return nx
+    const ep = readyEndpoints(cluster, svc).find((e) => e.hostname === labels[0])
+    if (!ep) return nx
+    return {
+      rcode: 'NOERROR',
+      records: type === 'A' ? [{ name: fqdn, type: 'A', ttl: TTL, data: ep.addresses[0]! }] : [],
+    }
+  }
+  if (labels.length === 5 && labels[0]!.startsWith('_') && labels[1]!.startsWith('_')) {
+    const svc = l.service.get(`${labels[3]}/${labels[2]}`)
+    const portName = labels[0]!.slice(1)
+    const proto = labels[1]!.slice(1).toUpperCase()
+    // DN-03: SRV records exist only for named ports.
+    const port = svc?.ports.find((p) => p.name === portName && p.protocol === proto)
+    if (!svc || !port) return nx
+    if (type !== 'SRV') return { rcode: 'NOERROR', records: [] }
+    const base = `${svc.name}.${svc.namespace}.svc.${domain}`
+    if (!svc.headless)
+      return {
+        rcode: 'NOERROR',
+        records: [{ name: fqdn, type: 'SRV', ttl: TTL, data: `0 100 ${port.port} ${base}` }],
+      }
+    const eps = readyEndpoints(cluster, svc)
+    if (!eps.length) return nx
+    const weight = Math.floor(100 / eps.length)
+    return {
+      rcode: 'NOERROR',
+      records: eps.map((e) => {
+        const host = e.hostname ?? e.addresses[0]!.replace(/\./g, '-')
+        return { name: fqdn, type: 'SRV', ttl: TTL, data: `0 ${weight} ${port.port} ${host}.${base}` }
+      }),
+    }
+  }
+  return nx
+}
+
+/** DN-05: reverse records for ClusterIPs, headless endpoints and pods. */
+function ptr(cluster: Cluster, fqdn: string): Answer {
+  const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\.in-addr\.arpa\.$/.exec(fqdn)
+  if (!m) return { rcode: 'NXDOMAIN', records: [] }
+  const ip = `${m[4]}.${m[3]}.${m[2]}.${m[1]}`
+  const domain = cluster.config.clusterDomain
+  const l = lookup(cluster)
+  const rec = (data: string): Answer => ({
+    rcode: 'NOERROR',
+    records: [{ name: fqdn, type: 'PTR', ttl: TTL, data }],
+  })
+  const svc = l.serviceByClusterIP.get(ip)
+  if (svc) return rec(`${svc.name}.${svc.namespace}.svc.${domain}.`)
+  for (const s of cluster.services) {
+    if (!s.headless) continue
+    const ep = (l.slicesOf.get(s.id) ?? []).flatMap((x) => x.endpoints).find((e) => e.addresses.includes(ip))
+    if (ep) return rec(`${ep.hostname ?? ip.replace(/\./g, '-')}.${s.name}.${s.namespace}.svc.${domain}.`)
+  }
+  const pod = l.podByIp.get(ip)
+  if (pod) return rec(`${ip.replace(/\./g, '-')}.${pod.namespace}.pod.${domain}.`)
+  return { rcode: 'NXDOMAIN', records: [] }
+}

@@ -1,0 +1,365 @@
+// NetworkPolicy evaluation for one direction of one connection, with the reasons: which
+// policies isolate the pod, which rule admitted the peer, or why each rule did not.
+import type { PolicyBehaviour } from '../cni/profiles'
+import { lookup, namespaceLabels } from '../model/lookup'
+import type {
+  Cluster,
+  NetworkPolicy,
+  Node,
+  Pod,
+  PolicyPeer,
+  PolicyPort,
+  PolicyRule,
+  Protocol,
+} from '../model/types'
+import { ConnSet } from '../net/conn-set'
+import { cidrContains, parseCidr, parseIPv4 } from '../net/ip'
+import { affectsEgress, affectsIngress } from './normalize'
+import { formatSelector, selectorMatches } from './selector'
+
+export type Direction = 'ingress' | 'egress'
+
+/** One end of a connection as policy sees it. */
+export type NetPeer =
+  | { kind: 'pod'; pod: Pod }
+  /** a node's own address: kubelet, node daemons, and hostNetwork pods where the CNI treats them so */
+  | { kind: 'node'; node: Node }
+  | { kind: 'external'; ip: string }
+
+export interface Traffic {
+  protocol: Protocol | 'ICMP'
+  /** destination port; undefined for ICMP */
+  port?: number
+}
+
+export interface RuleRef {
+  policy: NetworkPolicy
+  direction: Direction
+  rule: PolicyRule
+  /** `spec.ingress[0]` */
+  path: string
+}
+
+export interface RuleMiss extends RuleRef {
+  /** what did not match: the peer, or the port */
+  part: 'peer' | 'port'
+  detail: string
+}
+
+export type DirectionReason =
+  /** the CNI does not enforce NetworkPolicy (NP-01) */
+  | 'not-enforced'
+  /** no policy selects the pod for this direction (NP-02) */
+  | 'not-isolated'
+  /** at least one rule admits the peer and port */
+  | 'allowed-by-rule'
+  /** isolated, and no rule admits this peer and port */
+  | 'no-rule-matched'
+  /** a pod reaching itself (NP-10) */
+  | 'self'
+  /** traffic from the pod's own node (NP-10) */
+  | 'own-node'
+  /** the subject is a hostNetwork pod, which policies do not select (NP-22) */
+  | 'host-network'
+  /** ICMP is not filtered by this CNI (NP-25) */
+  | 'protocol-not-filtered'
+
+export interface DirectionVerdict {
+  direction: Direction
+  /** the pod whose policies decide: the destination for ingress, the source for egress */
+  subject: Pod
+  peer: NetPeer
+  allowed: boolean
+  reason: DirectionReason
+  /** policies selecting the subject for this direction */
+  selecting: NetworkPolicy[]
+  matched: RuleRef[]
+  misses: RuleMiss[]
+  /** one line for a person, naming the policy and rule (or why none matched) */
+  text: string
+}
+
+export function peerName(p: NetPeer): string {
+  switch (p.kind) {
+    case 'pod':
+      return p.pod.id
+    case 'node':
+      return `node ${p.node.name} (${p.node.ip})`
+    case 'external':
+      return p.ip
+  }
+}
+
+export function peerIp(p: NetPeer): string {
+  return p.kind === 'pod' ? p.pod.ip : p.kind === 'node' ? p.node.ip : p.ip
+}
+
+/** A pod as policy sees it: hostNetwork pods are their node where the CNI says so (NP-22). */
+export function asPeer(cluster: Cluster, pod: Pod): NetPeer {
+  if (pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode) {
+    const node = lookup(cluster).node.get(pod.nodeName)
+    if (node) return { kind: 'node', node }
+  }
+  return { kind: 'pod', pod }
+}
+
+export function trafficLabel(t: Traffic): string {
+  return t.protocol === 'ICMP' ? 'ICMP' : `${t.port}/${t.protocol}`
+}
+
+function ipBlockMatches(
+  peer: PolicyPeer & { kind: 'ipBlock' },
+  net: NetPeer,
+  behaviour: PolicyBehaviour,
+): boolean {
+  if (net.kind === 'pod' && !behaviour.ipBlockMatchesPodIPs) return false
+  if (net.kind === 'node' && !behaviour.ipBlockMatchesNodeIPs) return false
+  const ip = parseIPv4(peerIp(net))
+  const cidr = parseCidr(peer.cidr)
+  if (ip === undefined || !cidr || !cidrContains(cidr, ip)) return false
+  return !peer.except.some((e) => {
+    const c = parseCidr(e)
+    return c ? cidrContains(c, ip) : false
+  })
+}
+
+/** NP-11: does this `from`/`to` element match the peer? */
+export function peerMatches(
+  cluster: Cluster,
+  policy: NetworkPolicy,
+  peer: PolicyPeer,
+  net: NetPeer,
+): boolean {
+  if (peer.kind === 'ipBlock') return ipBlockMatches(peer, net, cluster.cni.policy)
+  if (net.kind !== 'pod') return false
+  const pod = net.pod
+  if (peer.namespaceSelector) {
+    if (!selectorMatches(peer.namespaceSelector, namespaceLabels(cluster, pod.namespace))) return false
+  } else if (pod.namespace !== policy.namespace) return false
+  return peer.podSelector ? selectorMatches(peer.podSelector, pod.labels) : true
+}
+
+function describePeer(peer: PolicyPeer): string {
+  if (peer.kind === 'ipBlock')
+    return `ipBlock ${peer.cidr}${peer.except.length ? ` except ${peer.except.join(', ')}` : ''}`
+  const parts: string[] = []
+  if (peer.namespaceSelector) parts.push(`namespaceSelector ${formatSelector(peer.namespaceSelector)}`)
+  if (peer.podSelector) parts.push(`podSelector ${formatSelector(peer.podSelector)}`)
+  return parts.join(' + ')
+}
+
+/** NP-19: a named port means the container port of that name on the destination pod. */
+export function resolveNamedPort(
+  name: string,
+  protocol: Protocol,
+  dest: NetPeer | undefined,
+): number | undefined {
+  if (!dest || dest.kind !== 'pod') return undefined
+  return dest.pod.ports.find((p) => p.name === name && p.protocol === protocol)?.containerPort
+}
+
+/** The ports one `ports` entry admits, against a given destination. */
+export function policyPortConns(
+  p: PolicyPort,
+  dest: NetPeer | undefined,
+  behaviour: PolicyBehaviour,
+): ConnSet {
+  if (p.port === undefined) return ConnSet.of(p.protocol)
+  if (typeof p.port === 'string') {
+    const n = resolveNamedPort(p.port, p.protocol, dest)
+    return n === undefined ? ConnSet.none() : ConnSet.of(p.protocol, n, n)
+  }
+  const end = p.endPort !== undefined && behaviour.endPortSupported ? p.endPort : p.port
+  return ConnSet.of(p.protocol, p.port, end)
+}
+
+function ruleConns(rule: PolicyRule, dest: NetPeer | undefined, behaviour: PolicyBehaviour): ConnSet {
+  if (!rule.ports.length) return ConnSet.all()
+  let out = ConnSet.none()
+  for (const p of rule.ports) out = out.union(policyPortConns(p, dest, behaviour))
+  return out
+}
+
+function describePorts(rule: PolicyRule): string {
+  return rule.ports
+    .map((p) => {
+      if (p.port === undefined) return `all ${p.protocol}`
+      const range = p.endPort !== undefined ? `${p.port}-${p.endPort}` : `${p.port}`
+      return `${range}/${p.protocol}`
+    })
+    .join(', ')
+}
+
+/** Policies of the subject's namespace that select it for `dir`. */
+export function selectingPolicies(cluster: Cluster, dir: Direction, subject: Pod): NetworkPolicy[] {
+  const affects = dir === 'ingress' ? affectsIngress : affectsEgress
+  return (lookup(cluster).policiesIn.get(subject.namespace) ?? []).filter(
+    (p) => affects(p) && selectorMatches(p.podSelector, subject.labels),
+  )
+}
+
+function rulesOf(p: NetworkPolicy, dir: Direction): PolicyRule[] {
+  return dir === 'ingress' ? p.ingress : p.egress
+}
+
+interface Exemption {
+  allowed: true
+  reason: DirectionReason
+  text: string
+}
+
+function exemption(
+  cluster: Cluster,
+  dir: Direction,
+  subject: Pod,
+  peer: NetPeer,
+  traffic: Traffic,
+): Exemption | undefined {
+  const b = cluster.cni.policy
+  if (!b.enforcesNetworkPolicy)
+    return {
+      allowed: true,
+      reason: 'not-enforced',
+      text: `${cluster.cni.displayName} does not enforce NetworkPolicy`,
+    }
+  if (peer.kind === 'pod' && peer.pod.id === subject.id)
+    return { allowed: true, reason: 'self', text: 'a pod can always reach itself' }
+  if (subject.hostNetwork && b.hostNetworkAsNode)
+    return {
+      allowed: true,
+      reason: 'host-network',
+      text: `${subject.id} uses the host network; NetworkPolicy does not select it`,
+    }
+  if (dir === 'ingress' && peer.kind === 'node' && peer.node.name === subject.nodeName)
+    return {
+      allowed: true,
+      reason: 'own-node',
+      text: `traffic from the pod's own node (${peer.node.name}) is always allowed`,
+    }
+  if (traffic.protocol === 'ICMP' && !b.filtersIcmp)
+    return {
+      allowed: true,
+      reason: 'protocol-not-filtered',
+      text: `${cluster.cni.displayName} does not filter ICMP`,
+    }
+  return undefined
+}
+
+const dirWord = (d: Direction) => (d === 'ingress' ? 'Ingress' : 'Egress')
+
+/**
+ * The verdict of one direction for one connection. For ingress `subject` is the
+ * destination and `peer` the source; for egress `subject` is the source and `peer` the
+ * destination.
+ */
+export function evaluateDirection(
+  cluster: Cluster,
+  dir: Direction,
+  subject: Pod,
+  peer: NetPeer,
+  traffic: Traffic,
+): DirectionVerdict {
+  const base = { direction: dir, subject, peer, selecting: [] as NetworkPolicy[], matched: [], misses: [] }
+  const ex = exemption(cluster, dir, subject, peer, traffic)
+  if (ex) return { ...base, allowed: true, reason: ex.reason, text: ex.text }
+
+  const selecting = selectingPolicies(cluster, dir, subject)
+  if (!selecting.length)
+    return {
+      ...base,
+      allowed: true,
+      reason: 'not-isolated',
+      text: `no policy selects ${subject.id} for ${dirWord(dir)}, so all ${dir} is allowed`,
+    }
+
+  const dest = dir === 'ingress' ? { kind: 'pod' as const, pod: subject } : peer
+  const matched: RuleRef[] = []
+  const misses: RuleMiss[] = []
+  for (const policy of selecting) {
+    for (const rule of rulesOf(policy, dir)) {
+      const path = `spec.${dir}[${rule.index}]`
+      const ref: RuleRef = { policy, direction: dir, rule, path }
+      const peerOk = !rule.peers.length || rule.peers.some((p) => peerMatches(cluster, policy, p, peer))
+      if (!peerOk) {
+        misses.push({
+          ...ref,
+          part: 'peer',
+          detail: `${peerName(peer)} is not matched by ${rule.peers.map(describePeer).join(' or ')}`,
+        })
+        continue
+      }
+      let portOk: boolean
+      if (traffic.protocol === 'ICMP') portOk = !rule.ports.length
+      else portOk = ruleConns(rule, dest, cluster.cni.policy).has(traffic.protocol, traffic.port!)
+      if (!portOk) {
+        const named = rule.ports.some((p) => typeof p.port === 'string')
+        misses.push({
+          ...ref,
+          part: 'port',
+          detail:
+            traffic.protocol === 'ICMP'
+              ? `ICMP is only admitted by a rule without ports (this one lists ${describePorts(rule)})`
+              : `${trafficLabel(traffic)} is not among its ports (${describePorts(rule)}${named ? `, named ports resolved on ${peerName(dest)}` : ''})`,
+        })
+        continue
+      }
+      matched.push(ref)
+    }
+  }
+  const names = selecting.map((p) => p.id).join(', ')
+  if (matched.length)
+    return {
+      ...base,
+      selecting,
+      matched,
+      misses,
+      allowed: true,
+      reason: 'allowed-by-rule',
+      text: `allowed by ${matched.map((m) => `${m.policy.id} ${m.path}`).join(', ')}`,
+    }
+  const noRules = selecting.every((p) => rulesOf(p, dir).length === 0)
+  return {
+    ...base,
+    selecting,
+    matched,
+    misses,
+    allowed: false,
+    reason: 'no-rule-matched',
+    text: noRules
+      ? `${subject.id} is selected for ${dirWord(dir)} by ${names}, which allow${selecting.length === 1 ? 's' : ''} no ${dir} at all`
+      : `${subject.id} is selected for ${dirWord(dir)} by ${names}; no rule admits ${dir === 'ingress' ? 'from' : 'to'} ${peerName(peer)} on ${trafficLabel(traffic)}`,
+  }
+}
+
+/**
+ * Every connection one direction admits between subject and peer (all ports and
+ * protocols): what `connlist` prints, and what the property tests compare.
+ */
+export function directionConns(cluster: Cluster, dir: Direction, subject: Pod, peer: NetPeer): ConnSet {
+  const b = cluster.cni.policy
+  if (!b.enforcesNetworkPolicy) return ConnSet.all()
+  if (peer.kind === 'pod' && peer.pod.id === subject.id) return ConnSet.all()
+  if (subject.hostNetwork && b.hostNetworkAsNode) return ConnSet.all()
+  if (dir === 'ingress' && peer.kind === 'node' && peer.node.name === subject.nodeName) return ConnSet.all()
+  const selecting = selectingPolicies(cluster, dir, subject)
+  if (!selecting.length) return ConnSet.all()
+  const dest = dir === 'ingress' ? { kind: 'pod' as const, pod: subject } : peer
+  let out = ConnSet.none()
+  for (const policy of selecting) {
+    for (const rule of rulesOf(policy, dir)) {
+      if (rule.peers.length && !rule.peers.some((p) => peerMatches(cluster, policy, p, peer))) continue
+      out = out.union(ruleConns(rule, dest, b))
+      if (out.isAll()) return out
+    }
+  }
+  return out
+}
+
+/** NP-07: a connection needs the source's egress and the destination's ingress. */
+export function connectionConns(cluster: Cluster, src: NetPeer, dst: NetPeer): ConnSet {
+  let conns = ConnSet.all()
+  if (src.kind === 'pod') conns = conns.intersect(directionConns(cluster, 'egress', src.pod, dst))
+  if (conns.isEmpty()) return conns
+  if (dst.kind === 'pod') conns = conns.intersect(directionConns(cluster, 'ingress', dst.pod, src))
+  return conns
+}

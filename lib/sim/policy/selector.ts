@@ -1,0 +1,75 @@
+// Label selectors (metav1.LabelSelector) parsed from manifests and matched against labels.
+import type { LabelSelector, LabelSelectorRequirement, Labels } from '../model/types'
+
+export const EMPTY_SELECTOR: LabelSelector = { matchLabels: {}, matchExpressions: [] }
+
+/** Reads a selector as written; a missing or null selector is the empty one (selects all). */
+export function parseSelector(raw: unknown): LabelSelector {
+  if (typeof raw !== 'object' || raw === null) return EMPTY_SELECTOR
+  const r = raw as { matchLabels?: Record<string, string> | null; matchExpressions?: unknown[] | null }
+  const matchExpressions: LabelSelectorRequirement[] = []
+  for (const e of r.matchExpressions ?? []) {
+    const x = e as { key?: string; operator?: string; values?: string[] | null }
+    matchExpressions.push({
+      key: x.key ?? '',
+      operator: (x.operator ?? 'In') as LabelSelectorRequirement['operator'],
+      values: [...(x.values ?? [])],
+    })
+  }
+  return { matchLabels: { ...(r.matchLabels ?? {}) }, matchExpressions }
+}
+
+export function isEmptySelector(s: LabelSelector): boolean {
+  return Object.keys(s.matchLabels).length === 0 && s.matchExpressions.length === 0
+}
+
+/** NP-13: matchLabels and matchExpressions are ANDed; NotIn and DoesNotExist match a missing key. */
+export function selectorMatches(s: LabelSelector, labels: Labels): boolean {
+  for (const k in s.matchLabels) if (labels[k] !== s.matchLabels[k]) return false
+  for (const e of s.matchExpressions) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key)
+    const v = labels[e.key]
+    switch (e.operator) {
+      case 'In':
+        if (!has || !e.values.includes(v!)) return false
+        break
+      case 'NotIn':
+        if (has && e.values.includes(v!)) return false
+        break
+      case 'Exists':
+        if (!has) return false
+        break
+      case 'DoesNotExist':
+        if (has) return false
+        break
+    }
+  }
+  return true
+}
+
+/** kubectl's way of writing a selector: `app=web,tier in (a,b)`; `<none>` when empty. */
+export function formatSelector(s: LabelSelector): string {
+  const parts = Object.entries(s.matchLabels).map(([k, v]) => `${k}=${v}`)
+  for (const e of s.matchExpressions) {
+    switch (e.operator) {
+      case 'In':
+        parts.push(`${e.key} in (${e.values.join(',')})`)
+        break
+      case 'NotIn':
+        parts.push(`${e.key} notin (${e.values.join(',')})`)
+        break
+      case 'Exists':
+        parts.push(e.key)
+        break
+      case 'DoesNotExist':
+        parts.push(`!${e.key}`)
+        break
+    }
+  }
+  return parts.length ? parts.join(',') : '<none>'
+}
+
+export function formatLabels(labels: Labels): string {
+  const e = Object.entries(labels)
+  return e.length ? e.map(([k, v]) => `${k}=${v}`).join(',') : '<none>'
+}

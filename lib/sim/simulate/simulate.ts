@@ -1,0 +1,763 @@
+// One question, one answer: what happens to a connection from a pod, a node or an outside
+// address to a pod, a Service or an address, and why. Every stage a packet meets is
+// recorded in order: DNS, DNAT, the source's egress policy, the path across the network,
+// SNAT, the destination's ingress policy, the listener, the reply.
+import { clusterPath, egressToOutside } from '../datapath/path'
+import type { Place } from '../datapath/path'
+import { addressesOf, resolve } from '../dns/resolver'
+import type { Resolution } from '../dns/resolver'
+import { lookup } from '../model/lookup'
+import type { Cluster, Node, Pod, Protocol, ServicePort } from '../model/types'
+import { cidrContains, parseCidr, parseIPv4 } from '../net/ip'
+import { asPeer, evaluateDirection, peerName, trafficLabel } from '../policy/evaluate'
+import type { DirectionVerdict, NetPeer, Traffic } from '../policy/evaluate'
+import { chooseBackend, matchServiceAddress } from '../proxy/kube-proxy'
+import type { ServiceHit, ServiceVia } from '../proxy/kube-proxy'
+import { hash32 } from '../util/hash'
+import type { Hop, TraceStep } from './trace'
+
+export type SimSource = { pod: string } | { node: string } | { external: string }
+export type SimTarget = { pod: string } | { service: string } | { host: string } | { ip: string }
+
+export interface SimRequest {
+  from: SimSource
+  to: SimTarget
+  /** destination port; defaults to the Service's first port or the pod's first container port, else 80 */
+  port?: number
+  protocol?: Protocol | 'ICMP'
+  /** varies kube-proxy's random backend pick between otherwise identical connections */
+  seed?: string
+}
+
+export type Outcome =
+  /** the connection was established (for UDP and ICMP: the datagram arrived and was answered) */
+  | 'connected'
+  /** a packet was dropped silently: the client times out */
+  | 'timed-out'
+  /** refused: REJECT by kube-proxy (no endpoints), or nothing listens on the port */
+  | 'refused'
+  /** the name did not resolve, or DNS itself could not be reached */
+  | 'no-such-host'
+  /** there is no route to the address */
+  | 'no-route'
+  /** the request itself is wrong (unknown pod, no such Service) */
+  | 'invalid'
+
+export interface SimResult {
+  request: SimRequest
+  outcome: Outcome
+  /** what a flow view shows: allowed only when the connection was established */
+  verdict: 'allowed' | 'dropped'
+  /** one line: what happened and why */
+  reason: string
+  from: { label: string; ip?: string; node?: string }
+  to: { label: string; ip?: string; port?: number; protocol: Protocol | 'ICMP' }
+  dns?: Resolution
+  service?: { id: string; via: ServiceVia; port: ServicePort; address: string }
+  backend?: { label: string; ip: string; port?: number; node?: string }
+  egress?: DirectionVerdict
+  ingress?: DirectionVerdict
+  trace: TraceStep[]
+  /** traceroute's view of the path */
+  hops: Hop[]
+}
+
+interface Src {
+  label: string
+  /** the address packets leave with */
+  ip: string
+  pod?: Pod
+  node?: Node
+  place?: Place
+  external: boolean
+}
+
+class Run {
+  readonly trace: TraceStep[] = []
+  hops: Hop[] = []
+  dns?: Resolution
+  service?: SimResult['service']
+  backend?: SimResult['backend']
+  egress?: DirectionVerdict
+  ingress?: DirectionVerdict
+  constructor(
+    readonly cluster: Cluster,
+    readonly req: SimRequest,
+    readonly protocol: Protocol | 'ICMP',
+    readonly src: Src | undefined,
+    public to: SimResult['to'],
+  ) {}
+
+  finish(outcome: Outcome, reason: string): SimResult {
+    const r: SimResult = {
+      request: this.req,
+      outcome,
+      verdict: outcome === 'connected' ? 'allowed' : 'dropped',
+      reason,
+      from: this.src
+        ? { label: this.src.label, ip: this.src.ip, node: this.src.node?.name }
+        : { label: describeSource(this.req.from) },
+      to: this.to,
+      trace: this.trace,
+      hops: outcome === 'connected' ? this.hops : [],
+    }
+    if (this.dns) r.dns = this.dns
+    if (this.service) r.service = this.service
+    if (this.backend) r.backend = this.backend
+    if (this.egress) r.egress = this.egress
+    if (this.ingress) r.ingress = this.ingress
+    return r
+  }
+}
+
+function describeSource(s: SimSource): string {
+  return 'pod' in s ? s.pod : 'node' in s ? `node/${s.node}` : s.external
+}
+
+function findPod(cluster: Cluster, id: string): Pod | undefined {
+  return lookup(cluster).pod.get(id.includes('/') ? id : `default/${id}`)
+}
+
+function resolveSource(cluster: Cluster, from: SimSource): Src | string {
+  const l = lookup(cluster)
+  if ('pod' in from) {
+    const pod = findPod(cluster, from.pod)
+    if (!pod) return `pods "${from.pod}" not found`
+    if (!pod.ip) return `pod ${pod.id} has no IP address (it is ${pod.phase})`
+    const node = l.node.get(pod.nodeName)!
+    return {
+      label: pod.id,
+      ip: pod.ip,
+      pod,
+      node,
+      place: pod.hostNetwork ? { kind: 'node', node } : { kind: 'pod', pod, node },
+      external: false,
+    }
+  }
+  if ('node' in from) {
+    const node = l.node.get(from.node)
+    if (!node) return `nodes "${from.node}" not found`
+    return { label: `node/${node.name}`, ip: node.ip, node, place: { kind: 'node', node }, external: false }
+  }
+  if (parseIPv4(from.external) === undefined) return `"${from.external}" is not an IPv4 address`
+  return { label: from.external, ip: from.external, external: true }
+}
+
+/** Where a connection from `src` is evaluated by policy: hostNetwork pods are their node (NP-22). */
+function sourcePeer(cluster: Cluster, src: Src): NetPeer {
+  if (src.pod) return asPeer(cluster, src.pod)
+  if (src.node) return { kind: 'node', node: src.node }
+  return { kind: 'external', ip: src.ip }
+}
+
+function defaultPort(cluster: Cluster, to: SimTarget): number {
+  if ('service' in to) {
+    const svc = lookup(cluster).service.get(to.service.includes('/') ? to.service : `default/${to.service}`)
+    if (svc?.ports[0]) return svc.ports[0].port
+  }
+  if ('pod' in to) {
+    const pod = findPod(cluster, to.pod)
+    if (pod?.ports[0]) return pod.ports[0].containerPort
+  }
+  return 80
+}
+
+const policyRefs = (v: DirectionVerdict) =>
+  v.matched.length
+    ? v.matched.map((m) => ({ policy: m.policy.id, rule: m.path }))
+    : v.selecting.map((p) => ({ policy: p.id }))
+
+function policyStep(run: Run, v: DirectionVerdict, node: string | undefined): TraceStep {
+  const dir = v.direction === 'egress' ? 'egress' : 'ingress'
+  const details = v.misses.map((m) => `${m.policy.id} ${m.path}: ${m.detail}`)
+  if (!v.allowed && run.cluster.cni.policy.dropLog) details.push(run.cluster.cni.policy.dropLog)
+  return {
+    kind: v.direction === 'egress' ? 'egress-policy' : 'ingress-policy',
+    ok: v.allowed,
+    node,
+    title: `${dir} of ${v.subject.id}: ${v.allowed ? 'allowed' : 'dropped'}: ${v.text}`,
+    details,
+    policies: policyRefs(v),
+  }
+}
+
+function dropOutcome(cluster: Cluster): Outcome {
+  return cluster.cni.policy.denyAction === 'reject' ? 'refused' : 'timed-out'
+}
+
+/** Does the pod accept on this port? Pods that declare no ports are assumed to listen anywhere. */
+function listens(pod: Pod, traffic: Traffic): boolean {
+  if (traffic.protocol === 'ICMP') return true
+  if (!pod.ports.length) return true
+  return pod.ports.some((p) => p.containerPort === traffic.port && p.protocol === traffic.protocol)
+}
+
+const NODE_PORTS: Record<number, string> = { 10250: 'kubelet', 22: 'sshd' }
+
+function nodeListens(cluster: Cluster, node: Node, traffic: Traffic): string | undefined {
+  if (traffic.protocol === 'ICMP') return 'the node'
+  if (traffic.protocol === 'TCP' && NODE_PORTS[traffic.port!]) return NODE_PORTS[traffic.port!]
+  if (node.role === 'control-plane' && traffic.protocol === 'TCP' && traffic.port === 6443)
+    return 'kube-apiserver'
+  for (const pod of cluster.pods)
+    if (
+      pod.hostNetwork &&
+      pod.nodeName === node.name &&
+      pod.ports.some((p) => p.containerPort === traffic.port && p.protocol === traffic.protocol)
+    )
+      return pod.id
+  return undefined
+}
+
+/** Runs one simulated connection. Never throws: a bad request comes back as outcome `invalid`. */
+export function simulate(cluster: Cluster, req: SimRequest): SimResult {
+  const protocol = req.protocol ?? 'TCP'
+  const port = protocol === 'ICMP' ? undefined : (req.port ?? defaultPort(cluster, req.to))
+  const srcOrError = resolveSource(cluster, req.from)
+  const toLabel =
+    'pod' in req.to
+      ? req.to.pod
+      : 'service' in req.to
+        ? req.to.service
+        : 'host' in req.to
+          ? req.to.host
+          : req.to.ip
+  const run = new Run(cluster, req, protocol, typeof srcOrError === 'string' ? undefined : srcOrError, {
+    label: toLabel,
+    port,
+    protocol,
+  })
+  if (typeof srcOrError === 'string') return run.finish('invalid', srcOrError)
+  if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
+    return run.finish('invalid', `port ${port} is not between 1 and 65535`)
+  const src = srcOrError
+  const traffic: Traffic = protocol === 'ICMP' ? { protocol } : { protocol, port }
+
+  // 1. The destination address: a pod's IP, a Service's ClusterIP, or DNS.
+  let ip: string | undefined
+  const to = req.to
+  if ('pod' in to) {
+    const pod = findPod(cluster, to.pod)
+    if (!pod) return run.finish('invalid', `pods "${to.pod}" not found`)
+    if (!pod.ip) return run.finish('no-route', `pod ${pod.id} has no IP address (it is ${pod.phase})`)
+    ip = pod.ip
+  } else if ('service' in to) {
+    const id = to.service.includes('/') ? to.service : `default/${to.service}`
+    const svc = lookup(cluster).service.get(id)
+    if (!svc) return run.finish('invalid', `services "${to.service}" not found`)
+    if (svc.type === 'ExternalName' || svc.headless) {
+      const r = dnsLookup(run, src, `${svc.name}.${svc.namespace}.svc.${cluster.config.clusterDomain}`)
+      if (typeof r !== 'string') return r
+      ip = r
+    } else ip = svc.clusterIP!
+  } else if ('host' in to) {
+    if (parseIPv4(to.host) !== undefined) ip = to.host
+    else {
+      const r = dnsLookup(run, src, to.host)
+      if (typeof r !== 'string') return r
+      ip = r
+    }
+  } else {
+    if (parseIPv4(to.ip) === undefined) return run.finish('invalid', `"${to.ip}" is not an IPv4 address`)
+    ip = to.ip
+  }
+  run.to = { ...run.to, ip }
+  return connect(run, src, ip, traffic, 0)
+}
+
+function dnsLookup(run: Run, src: Src, name: string): string | SimResult {
+  const { cluster } = run
+  const res = resolve(cluster, src.pod, name, 'A', (conf) => {
+    if (!conf.clusterDns || !src.pod) return { ok: true, reason: '' }
+    // The query is itself a UDP connection to kube-dns, subject to the same policies (DN-08).
+    const q = simulate(cluster, {
+      from: { pod: src.pod.id },
+      to: { ip: conf.nameserver },
+      port: 53,
+      protocol: 'UDP',
+      seed: `dns:${name}`,
+    })
+    return { ok: q.outcome === 'connected', reason: q.reason }
+  })
+  run.dns = res
+  const addrs = addressesOf(res)
+  const tried = res.queries.map((q) => `${q.qname} ${q.answered ? q.rcode : 'no answer'}`)
+  const conf = `nameserver ${res.conf.nameserver}${res.conf.search.length ? `, search ${res.conf.search.join(' ')}` : ''}, ndots:${res.conf.ndots}`
+  if (res.status === 'unreachable') {
+    run.trace.push({
+      kind: 'dns',
+      ok: false,
+      title: `DNS lookup of ${name} got no answer: ${res.failure}`,
+      details: [conf, ...tried],
+    })
+    return run.finish(
+      'no-such-host',
+      `could not resolve ${name}: the DNS query to ${res.conf.nameserver} was dropped (${res.failure})`,
+    )
+  }
+  if (!addrs.length) {
+    run.trace.push({
+      kind: 'dns',
+      ok: false,
+      title: `DNS lookup of ${name}: ${res.status === 'no-data' ? 'no address records' : 'NXDOMAIN'}`,
+      details: [conf, ...tried],
+    })
+    return run.finish(
+      'no-such-host',
+      `could not resolve ${name}: ${res.status === 'no-data' ? 'no address records' : 'NXDOMAIN for every name in the search list'}`,
+    )
+  }
+  const cname = res.records.find((r) => r.type === 'CNAME')
+  run.trace.push({
+    kind: 'dns',
+    ok: true,
+    title: `DNS: ${res.fqdn} → ${cname ? `CNAME ${cname.data} → ` : ''}${addrs.join(', ')}`,
+    details: [conf, ...tried],
+  })
+  return addrs[hash32(run.req.seed ?? '') % addrs.length]!
+}
+
+/** From `src` to `ip` (the address the client dialled). `depth` guards the load-balancer hop. */
+function connect(run: Run, src: Src, ip: string, traffic: Traffic, depth: number): SimResult {
+  const { cluster } = run
+  const l = lookup(cluster)
+
+  // ICMP to a ClusterIP: nothing answers in iptables or nftables mode (SV-06).
+  if (traffic.protocol === 'ICMP' && l.serviceByClusterIP.has(ip)) {
+    const svc = l.serviceByClusterIP.get(ip)!
+    if (cluster.config.proxyMode === 'ipvs') {
+      run.trace.push({
+        kind: 'deliver',
+        ok: true,
+        title: `${ip} is bound to kube-ipvs0 on every node in IPVS mode, so the node answers`,
+        details: [],
+      })
+      return run.finish('connected', `the ClusterIP of ${svc.id} answers ping in IPVS mode`)
+    }
+    run.trace.push({
+      kind: 'drop',
+      ok: false,
+      title: `${ip} is the virtual ClusterIP of ${svc.id}: kube-proxy (${cluster.config.proxyMode}) only rewrites its Service ports, nothing answers ICMP`,
+      details: [],
+    })
+    return run.finish('timed-out', `a ClusterIP does not answer ping in ${cluster.config.proxyMode} mode`)
+  }
+
+  if (traffic.protocol !== 'ICMP') {
+    const m = matchServiceAddress(cluster, ip, traffic.port!, traffic.protocol)
+    if (m.kind === 'no-port') {
+      if (src.external && m.via === 'ClusterIP')
+        return run.finish('no-route', `ClusterIP ${ip} is not reachable from outside the cluster`)
+      run.trace.push({
+        kind: 'drop',
+        ok: false,
+        title: `${ip} belongs to Service ${m.service.id}, which has no port ${trafficLabel(traffic)}`,
+        details: [
+          `its ports: ${m.service.ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}`,
+          'kube-proxy has no rule for it, so the packet goes nowhere',
+        ],
+      })
+      return run.finish('timed-out', `Service ${m.service.id} has no port ${trafficLabel(traffic)}`)
+    }
+    if (m.kind === 'service') return viaService(run, src, m.hit, traffic, depth)
+  }
+
+  const pod = l.podByIp.get(ip)
+  if (pod) {
+    if (src.external && !src.node)
+      return run.finish('no-route', `pod address ${ip} is not routable from outside the cluster`)
+    return toPod(run, src, sourcePeer(cluster, src), pod, traffic, [])
+  }
+  const node = l.nodeByIp.get(ip)
+  if (node) return toNode(run, src, node, traffic)
+  if (l.serviceByClusterIP.has(ip) || inRange(cluster.config.serviceCIDR, ip)) {
+    run.trace.push({
+      kind: 'drop',
+      ok: false,
+      title: `no Service has the address ${ip}: kube-proxy has no rule for it`,
+      details: [],
+    })
+    return run.finish('timed-out', `no Service has the address ${ip}`)
+  }
+  if (
+    cluster.nodes.some((n) => n.podRanges.some((r) => inRange(r, ip))) ||
+    inRange(cluster.config.podCIDR, ip)
+  ) {
+    return run.finish('no-route', `no pod has the address ${ip} (no host answers ARP for it)`)
+  }
+  return toOutside(run, src, ip, traffic)
+}
+
+function inRange(cidr: string, ip: string): boolean {
+  const c = parseCidr(cidr)
+  const n = parseIPv4(ip)
+  return !!c && n !== undefined && cidrContains(c, n)
+}
+
+function toOutside(run: Run, src: Src, ip: string, traffic: Traffic): SimResult {
+  const { cluster } = run
+  if (src.external || !src.place)
+    return run.finish(
+      'invalid',
+      `${ip} is outside the cluster; the simulator only follows traffic that enters or leaves it`,
+    )
+  const dst: NetPeer = { kind: 'external', ip }
+  if (src.pod && !(src.pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
+    const v = evaluateDirection(cluster, 'egress', src.pod, dst, traffic)
+    run.egress = v
+    run.trace.push(policyStep(run, v, src.node?.name))
+    if (!v.allowed)
+      return run.finish(
+        dropOutcome(cluster),
+        `egress from ${src.pod.id} to ${ip} on ${trafficLabel(traffic)} is dropped: ${v.text}`,
+      )
+  }
+  const path = egressToOutside(cluster, src.place, ip)
+  run.trace.push(...path.steps)
+  run.hops = path.hops
+  run.backend = { label: ip, ip, port: traffic.port }
+  run.trace.push({ kind: 'deliver', ok: true, title: `${ip} answers (outside the cluster)`, details: [] })
+  run.trace.push(replyStep())
+  return run.finish(
+    'connected',
+    `connected to ${ip} outside the cluster${run.egress ? `; ${run.egress.text}` : ''}`,
+  )
+}
+
+function replyStep(): TraceStep {
+  return {
+    kind: 'reply',
+    ok: true,
+    title:
+      'the reply returns on the same connection: conntrack lets it through without any policy rule (NP-09)',
+    details: [],
+  }
+}
+
+function toNode(run: Run, src: Src, node: Node, traffic: Traffic): SimResult {
+  const { cluster } = run
+  const dst: NetPeer = { kind: 'node', node }
+  if (src.pod && !(src.pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
+    const v = evaluateDirection(cluster, 'egress', src.pod, dst, traffic)
+    run.egress = v
+    run.trace.push(policyStep(run, v, src.node?.name))
+    if (!v.allowed)
+      return run.finish(
+        dropOutcome(cluster),
+        `egress from ${src.pod.id} to node ${node.name} on ${trafficLabel(traffic)} is dropped: ${v.text}`,
+      )
+  }
+  if (src.place) {
+    const p = clusterPath(cluster, src.place, { kind: 'node', node })
+    run.trace.push(...p.steps)
+    run.hops = p.hops
+  } else {
+    run.trace.push({
+      kind: 'route',
+      ok: true,
+      node: node.name,
+      title: `${src.ip} reaches ${node.name} (${node.ip}) from outside`,
+      details: [],
+    })
+    run.hops = [{ ip: node.ip, label: node.name }]
+  }
+  run.backend = { label: `node/${node.name}`, ip: node.ip, port: traffic.port, node: node.name }
+  const listener = nodeListens(cluster, node, traffic)
+  if (!listener) {
+    run.trace.push({
+      kind: 'reject',
+      ok: false,
+      node: node.name,
+      title: `nothing listens on ${trafficLabel(traffic)} on node ${node.name}`,
+      details: [],
+    })
+    return run.finish(
+      'refused',
+      `connection refused: nothing listens on ${node.ip}:${traffic.port}/${traffic.protocol}`,
+    )
+  }
+  run.trace.push({
+    kind: 'deliver',
+    ok: true,
+    node: node.name,
+    title: `${listener} on ${node.name} accepts`,
+    details: [],
+  })
+  run.trace.push(replyStep())
+  return run.finish('connected', `connected to ${listener} on node ${node.name}`)
+}
+
+function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth: number): SimResult {
+  const { cluster } = run
+  const svc = hit.service
+  const l = lookup(cluster)
+  const address =
+    hit.via === 'NodePort' ? `${hit.node!.ip}:${hit.port.nodePort}` : `${svc.clusterIP}:${hit.port.port}`
+  run.service = { id: svc.id, via: hit.via, port: hit.port, address }
+
+  if (hit.via === 'ClusterIP' && src.external)
+    return run.finish('no-route', `ClusterIP ${svc.clusterIP} is not reachable from outside the cluster`)
+
+  // A load balancer from outside hands the connection to a node's NodePort (SV-12).
+  if ((hit.via === 'LoadBalancer' || hit.via === 'ExternalIP') && src.external) {
+    if (depth > 0 || hit.port.nodePort === undefined)
+      return run.finish('timed-out', `the load balancer of ${svc.id} has no node port to forward to`)
+    let nodes = cluster.nodes.filter((n) => n.role === 'worker')
+    if (!nodes.length) nodes = cluster.nodes
+    if (svc.externalTrafficPolicy === 'Local') {
+      // The health check (healthCheckNodePort /healthz) keeps only nodes with a local endpoint.
+      const withEndpoint = new Set(
+        (l.slicesOf.get(svc.id) ?? []).flatMap((s) =>
+          s.endpoints.filter((e) => e.conditions.ready).map((e) => e.nodeName),
+        ),
+      )
+      nodes = nodes.filter((n) => withEndpoint.has(n.name))
+      if (!nodes.length) {
+        run.trace.push({
+          kind: 'drop',
+          ok: false,
+          title: `load balancer ${svc.loadBalancerIPs[0]}: every node fails the health check (No Service Endpoints Found)`,
+          details: [],
+        })
+        return run.finish(
+          'timed-out',
+          `no node has a ready endpoint of ${svc.id}, so the load balancer has no healthy backend`,
+        )
+      }
+    }
+    const node = nodes[hash32(`${svc.id}|${src.ip}|${run.req.seed ?? ''}`) % nodes.length]!
+    run.trace.push({
+      kind: 'route',
+      ok: true,
+      node: node.name,
+      title: `load balancer ${hit.via === 'LoadBalancer' ? svc.loadBalancerIPs[0] : 'external IP'} forwards to ${node.name} (${node.ip}:${hit.port.nodePort})`,
+      details:
+        svc.externalTrafficPolicy === 'Local'
+          ? ['externalTrafficPolicy Local: only nodes that pass the health check receive traffic']
+          : [],
+    })
+    return viaService(run, { ...src, node }, { ...hit, via: 'NodePort', node }, traffic, depth + 1)
+  }
+
+  // Which node's kube-proxy rewrites the packet: the source's own node, except for a
+  // NodePort on another node's address, which the packet first travels to.
+  const external =
+    hit.via === 'NodePort' || ((hit.via === 'LoadBalancer' || hit.via === 'ExternalIP') && src.external)
+  const proxyNode = hit.via === 'NodePort' ? hit.node! : src.node
+  const preSteps: TraceStep[] = []
+  if (hit.via === 'NodePort' && src.place && src.node && src.node.name !== hit.node!.name) {
+    // The source's egress policy sees the node address and node port, before any DNAT.
+    if (src.pod && !(src.pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
+      const v = evaluateDirection(
+        cluster,
+        'egress',
+        src.pod,
+        { kind: 'node', node: hit.node! },
+        { protocol: traffic.protocol, port: hit.port.nodePort },
+      )
+      run.egress = v
+      run.trace.push(policyStep(run, v, src.node.name))
+      if (!v.allowed)
+        return run.finish(
+          dropOutcome(cluster),
+          `egress from ${src.pod.id} to ${address} is dropped: ${v.text}`,
+        )
+    }
+    const p = clusterPath(cluster, src.place, { kind: 'node', node: hit.node! })
+    preSteps.push(...p.steps)
+  } else if (hit.via === 'NodePort' && src.external) {
+    preSteps.push({
+      kind: 'route',
+      ok: true,
+      node: hit.node!.name,
+      title: `${src.ip} reaches ${hit.node!.name} on ${address}`,
+      details: [],
+    })
+  }
+  run.trace.push(...preSteps)
+
+  const choice = chooseBackend(cluster, hit, {
+    clientIp: src.ip,
+    node: proxyNode,
+    external,
+    seed: run.req.seed ?? '',
+  })
+  const chain = `KUBE-SVC-${hash32(`${svc.id}:${hit.port.name ?? hit.port.port}`)
+    .toString(36)
+    .toUpperCase()
+    .padStart(7, 'X')
+    .slice(0, 16)}`
+  if (choice.kind === 'reject') {
+    run.trace.push({
+      kind: 'reject',
+      ok: false,
+      node: proxyNode?.name,
+      title: choice.reason,
+      details: [`${chain}: REJECT --reject-with icmp-port-unreachable`],
+    })
+    return run.finish('refused', `connection refused: ${choice.reason}`)
+  }
+  if (choice.kind === 'drop') {
+    run.trace.push({ kind: 'drop', ok: false, node: proxyNode?.name, title: choice.reason, details: [] })
+    return run.finish('timed-out', choice.reason)
+  }
+  const backend = choice.chosen
+  const backendPod = backend.endpoint.podId ? l.pod.get(backend.endpoint.podId) : l.podByIp.get(backend.ip)
+  run.trace.push({
+    kind: 'dnat',
+    ok: true,
+    node: proxyNode?.name,
+    title: `DNAT ${address} → ${backend.ip}:${backend.port} (${backendPod ? backendPod.id : 'endpoint'}) by kube-proxy on ${proxyNode?.name ?? 'the node'}`,
+    details: [
+      `Service ${svc.id} (${svc.type}), port ${hit.port.name ? `${hit.port.name} ` : ''}${hit.port.port}/${hit.port.protocol} → targetPort ${hit.port.targetPort}`,
+      `${chain}: ${choice.how}`,
+      `ready endpoints: ${choice.pool.map((c) => `${c.ip}:${c.port}`).join(', ')}`,
+    ],
+  })
+  run.backend = {
+    label: backendPod ? backendPod.id : backend.ip,
+    ip: backend.ip,
+    port: backend.port,
+    node: backend.endpoint.nodeName,
+  }
+  const dnatTraffic: Traffic = { protocol: traffic.protocol, port: backend.port }
+
+  // SNAT: NodePort and load-balancer traffic with externalTrafficPolicy Cluster is
+  // masqueraded to the receiving node (SV-10, NP-24); so is a pod reaching itself.
+  let srcPeer = sourcePeer(cluster, src)
+  const hairpin = !!src.pod && !!backendPod && src.pod.id === backendPod.id
+  const snatNode =
+    external && svc.externalTrafficPolicy === 'Cluster' ? proxyNode : hairpin ? src.node : undefined
+  let snatStep: TraceStep | undefined
+  if (snatNode) {
+    const sameNode = backendPod?.nodeName === snatNode.name
+    const seenAs =
+      sameNode && !hairpin && cluster.cni.policy.sameNodeNodePortSource === 'client'
+        ? srcPeer
+        : ({ kind: 'node', node: snatNode } as NetPeer)
+    snatStep = {
+      kind: 'snat',
+      ok: true,
+      node: snatNode.name,
+      title: `SNAT (MASQUERADE): source ${src.ip} → ${snatNode.ip}`,
+      details: [
+        hairpin
+          ? 'hairpin: a pod reaching itself through its Service is masqueraded'
+          : 'externalTrafficPolicy: Cluster: the client address is replaced by the node that received the traffic',
+        seenAs === srcPeer
+          ? `${cluster.cni.displayName} applies the backend's policy before the MASQUERADE, so it still sees ${peerName(srcPeer)}`
+          : `the backend's ingress policy sees ${peerName(seenAs)}`,
+      ],
+    }
+    srcPeer = seenAs
+  } else if (external) {
+    run.trace.push({
+      kind: 'route',
+      ok: true,
+      title: `externalTrafficPolicy: Local: the client address ${src.ip} is kept`,
+      details: [],
+    })
+  }
+
+  // The source's egress policy is checked after DNAT, against the backend (NP-23).
+  if (!backendPod) {
+    // An endpoint that is not a pod (selector-less Service, the apiserver): a node or outside address.
+    const node = l.nodeByIp.get(backend.ip)
+    if (snatStep) run.trace.push(snatStep)
+    if (node) return toNode(run, src, node, dnatTraffic)
+    return toOutside(run, src, backend.ip, dnatTraffic)
+  }
+  // After a NodePort on another node, the packet continues from the node that rewrote it.
+  const relayed = hit.via === 'NodePort' && (!src.node || src.node.name !== proxyNode!.name)
+  const from: Src = relayed ? { ...src, node: proxyNode, place: { kind: 'node', node: proxyNode! } } : src
+  return toPod(run, from, srcPeer, backendPod, dnatTraffic, snatStep ? [snatStep] : [], relayed)
+}
+
+/**
+ * The last stretch to a pod: egress of the source (unless already checked), the path,
+ * ingress of the destination (seeing `srcPeer`), and the listener.
+ */
+function toPod(
+  run: Run,
+  src: Src,
+  srcPeer: NetPeer,
+  pod: Pod,
+  traffic: Traffic,
+  /** steps on the sending node after routing and before the wire (SNAT) */
+  beforeWire: TraceStep[],
+  egressChecked = false,
+): SimResult {
+  const { cluster } = run
+  const l = lookup(cluster)
+  const dstNode = l.node.get(pod.nodeName)!
+  run.backend ??= { label: pod.id, ip: pod.ip, port: traffic.port, node: pod.nodeName }
+
+  if (!egressChecked && src.pod && !(src.pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
+    const v = evaluateDirection(cluster, 'egress', src.pod, asPeer(cluster, pod), traffic)
+    run.egress = v
+    run.trace.push(policyStep(run, v, src.node?.name))
+    if (!v.allowed)
+      return run.finish(
+        dropOutcome(cluster),
+        `egress from ${src.pod.id} to ${pod.id} on ${trafficLabel(traffic)} is dropped: ${v.text}`,
+      )
+  }
+
+  const dstPlace: Place = pod.hostNetwork
+    ? { kind: 'node', node: dstNode }
+    : { kind: 'pod', pod, node: dstNode }
+  run.trace.push(...beforeWire)
+  if (src.place) {
+    const p = clusterPath(cluster, src.place, dstPlace)
+    run.trace.push(...p.steps)
+    run.hops = p.hops
+  } else {
+    run.hops = [{ ip: pod.ip, label: pod.name }]
+  }
+
+  if (!(pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
+    const v = evaluateDirection(cluster, 'ingress', pod, srcPeer, traffic)
+    run.ingress = v
+    run.trace.push(policyStep(run, v, pod.nodeName))
+    if (!v.allowed)
+      return run.finish(
+        dropOutcome(cluster),
+        `ingress to ${pod.id} from ${peerName(srcPeer)} on ${trafficLabel(traffic)} is dropped: ${v.text}`,
+      )
+  }
+
+  if (!listens(pod, traffic)) {
+    const declared = pod.ports.map((p) => `${p.containerPort}/${p.protocol}`).join(', ')
+    run.trace.push({
+      kind: 'reject',
+      ok: false,
+      node: pod.nodeName,
+      title: `nothing listens on ${trafficLabel(traffic)} in ${pod.id}`,
+      details: [
+        `its containers declare ${declared}`,
+        traffic.protocol === 'UDP'
+          ? 'the kernel answers ICMP port unreachable'
+          : 'the kernel answers with a TCP RST',
+      ],
+    })
+    return run.finish(
+      'refused',
+      `connection refused: ${pod.id} does not listen on ${trafficLabel(traffic)} (it declares ${declared})`,
+    )
+  }
+  run.trace.push({
+    kind: 'deliver',
+    ok: true,
+    node: pod.nodeName,
+    title: `${pod.id} accepts on ${trafficLabel(traffic)}`,
+    details: [],
+  })
+  run.trace.push(replyStep())
+  const why = [
+    run.egress?.allowed && run.egress.reason === 'allowed-by-rule' ? `egress ${run.egress.text}` : '',
+    run.ingress ? `ingress ${run.ingress.text}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ')
+  return run.finish('connected', `connected to ${pod.id} on ${trafficLabel(traffic)}${why ? `: ${why}` : ''}`)
+}
