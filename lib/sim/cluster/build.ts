@@ -164,7 +164,7 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
 
   let objects: KubeObject[] = [...userObjects]
   if (options.builtins ?? !analyzer) {
-    const builtins = loadManifests([{ file: BUILTIN_FILE, text: builtinManifests(config, nodes) }])
+    const builtins = loadBuiltins(builtinManifests(config, nodes))
     const taken = new Set(userObjects.map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`))
     objects = [
       ...builtins.objects.filter((o) => !taken.has(`${o.kind}/${o.namespace ?? ''}/${o.name}`)),
@@ -337,6 +337,19 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
     policies,
     issues,
   }
+}
+
+// The built-in objects depend only on the configuration and the nodes, and clusters are
+// rebuilt on every edit in a lab: parse each variant once.
+const builtinCache = new Map<string, ReturnType<typeof loadManifests>>()
+function loadBuiltins(text: string) {
+  let loaded = builtinCache.get(text)
+  if (!loaded) {
+    loaded = loadManifests([{ file: BUILTIN_FILE, text }])
+    if (builtinCache.size > 16) builtinCache.clear()
+    builtinCache.set(text, loaded)
+  }
+  return loaded
 }
 
 export interface ClusterFromManifests extends Cluster {

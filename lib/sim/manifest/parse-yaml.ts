@@ -141,7 +141,8 @@ export function parseManifestText(text: string, file: string): ParseResult {
     const range = nodeRange(doc.contents) ?? [doc.range?.[0] ?? 0, doc.range?.[1] ?? 0]
     const pos = toPos(lc, range[0], range[1])
     if (doc.errors.length) {
-      for (const err of doc.errors) {
+      // Later errors of a broken document are mostly echoes of the first, as in kubectl.
+      for (const err of doc.errors.slice(0, 1)) {
         const p = toPos(lc, err.pos[0], err.pos[1])
         issues.push(
           issueAt(

@@ -9,7 +9,8 @@ export function parseSelector(raw: unknown): LabelSelector {
   const r = raw as { matchLabels?: Record<string, string> | null; matchExpressions?: unknown[] | null }
   const matchExpressions: LabelSelectorRequirement[] = []
   for (const e of r.matchExpressions ?? []) {
-    const x = e as { key?: string; operator?: string; values?: string[] | null }
+    // A null list item decodes to an empty requirement, as Go's decoder does.
+    const x = (e ?? {}) as { key?: string; operator?: string; values?: string[] | null }
     matchExpressions.push({
       key: x.key ?? '',
       operator: (x.operator ?? 'In') as LabelSelectorRequirement['operator'],
