@@ -73,6 +73,14 @@ export function syntheticObjects(opts: SyntheticOptions): Obj[] {
       },
     })
   }
+  // One Service per app, reaching its pods' named `http` port.
+  for (const app of apps)
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: app.name, namespace: app.ns },
+      spec: { selector: { app: app.name }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] },
+    })
   const peerOf = (): Obj => {
     const r = rnd()
     const app = pick(apps)
