@@ -93,10 +93,11 @@ export class PodIpam {
     for (;;) {
       const range = st.ranges[st.ranges.length - 1]!
       const size = cidrSize(range)
-      // host-local skips the network address (and .1 when the bridge has it); the others
-      // hand out every address but the ones already used.
-      const start = this.cni.ipam.mode === 'host-local' || this.cni.ipam.mode === 'weave' ? 1 : 0
-      const end = this.cni.ipam.mode === 'host-local' ? size - 1 : size // keep broadcast free
+      // Calico hands out every address of its /26 blocks; the others keep the network and
+      // broadcast addresses of their range free.
+      const calico = this.cni.ipam.mode === 'calico-ipam'
+      const start = calico ? 0 : 1
+      const end = calico ? size : size - 1
       for (let off = Math.max(start, st.cursor); off < end; off++) {
         const ip = (range.base + off) >>> 0
         if (this.used.has(ip)) continue

@@ -169,6 +169,7 @@ function rulePorts(ctx: Ctx, rule: PolicyRule): PortMatch {
   let named: Bits | undefined
   for (const p of rule.ports) {
     if (p.protocol !== t.protocol) continue
+    if (p.protocol === 'SCTP' && !b.sctpSupported) continue
     if (p.port === undefined) return 'all'
     if (typeof p.port === 'number') {
       const end = p.endPort !== undefined && b.endPortSupported ? p.endPort : p.port

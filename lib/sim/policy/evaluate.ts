@@ -103,6 +103,11 @@ export function asPeer(cluster: Cluster, pod: Pod): NetPeer {
   return { kind: 'pod', pod }
 }
 
+/** The peer as policy sees it: a hostNetwork pod handed in as a pod becomes its node (NP-22). */
+function policyView(cluster: Cluster, peer: NetPeer): NetPeer {
+  return peer.kind === 'pod' ? asPeer(cluster, peer.pod) : peer
+}
+
 export function trafficLabel(t: Traffic): string {
   return t.protocol === 'ICMP' ? 'ICMP' : `${t.port}/${t.protocol}`
 }
@@ -164,6 +169,8 @@ export function policyPortConns(
   dest: NetPeer | undefined,
   behaviour: PolicyBehaviour,
 ): ConnSet {
+  // NP-17: a CNI without SCTP support does not enforce SCTP entries, so they admit nothing.
+  if (p.protocol === 'SCTP' && !behaviour.sctpSupported) return ConnSet.none()
   if (p.port === undefined) return ConnSet.of(p.protocol)
   if (typeof p.port === 'string') {
     const n = resolveNamedPort(p.port, p.protocol, dest)
@@ -259,6 +266,7 @@ export function evaluateDirection(
   peer: NetPeer,
   traffic: Traffic,
 ): DirectionVerdict {
+  peer = policyView(cluster, peer)
   const base = { direction: dir, subject, peer, selecting: [] as NetworkPolicy[], matched: [], misses: [] }
   const ex = exemption(cluster, dir, subject, peer, traffic)
   if (ex) return { ...base, allowed: true, reason: ex.reason, text: ex.text }
@@ -293,13 +301,17 @@ export function evaluateDirection(
       else portOk = ruleConns(rule, dest, cluster.cni.policy).has(traffic.protocol, traffic.port!)
       if (!portOk) {
         const named = rule.ports.some((p) => typeof p.port === 'string')
+        const sctpIgnored =
+          traffic.protocol === 'SCTP' &&
+          !cluster.cni.policy.sctpSupported &&
+          rule.ports.some((p) => p.protocol === 'SCTP')
         misses.push({
           ...ref,
           part: 'port',
           detail:
             traffic.protocol === 'ICMP'
               ? `ICMP is only admitted by a rule without ports (this one lists ${describePorts(rule)})`
-              : `${trafficLabel(traffic)} is not among its ports (${describePorts(rule)}${named ? `, named ports resolved on ${peerName(dest)}` : ''})`,
+              : `${trafficLabel(traffic)} is not among its ports (${describePorts(rule)}${named ? `, named ports resolved on ${peerName(dest)}` : ''}${sctpIgnored ? `; ${cluster.cni.displayName} does not enforce SCTP rules, so SCTP entries admit nothing` : ''})`,
         })
         continue
       }
@@ -336,6 +348,7 @@ export function evaluateDirection(
  * protocols): what `connlist` prints, and what the property tests compare.
  */
 export function directionConns(cluster: Cluster, dir: Direction, subject: Pod, peer: NetPeer): ConnSet {
+  peer = policyView(cluster, peer)
   const b = cluster.cni.policy
   if (!b.enforcesNetworkPolicy) return ConnSet.all()
   if (peer.kind === 'pod' && peer.pod.id === subject.id) return ConnSet.all()
