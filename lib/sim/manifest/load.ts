@@ -37,8 +37,9 @@ export interface LoadResult {
 
 export interface LoadOptions {
   /**
-   * Read manifests the way offline analyzers do: unknown fields are ignored and invalid
-   * name formats accepted. The problems are still reported, as warnings.
+   * Read manifests the way offline analyzers do: unknown fields are ignored, and only a
+   * NetworkPolicy's spec must be valid (its meaning depends on it); other problems, name
+   * formats included, are reported as warnings and the objects kept.
    */
   lenient?: boolean
 }
@@ -189,8 +190,7 @@ export function loadManifests(sources: readonly ManifestSource[], options: LoadO
       const result = validateObject(kind, raw)
       let blocking = 0
       for (const e of result.errors) {
-        const naming = isNamingError(e.path)
-        const lenient = options.lenient === true && naming
+        const lenient = options.lenient === true && !(kind === 'NetworkPolicy' && e.path[0] === 'spec')
         if (!lenient) blocking++
         const body = `${fieldPath(e.path)}: ${errorBody(e)}`
         push({
@@ -244,8 +244,4 @@ export function loadManifests(sources: readonly ManifestSource[], options: LoadO
     }
   }
   return { objects, issues }
-}
-
-function isNamingError(path: readonly PathSegment[]): boolean {
-  return path.length === 2 && path[0] === 'metadata' && (path[1] === 'name' || path[1] === 'namespace')
 }
