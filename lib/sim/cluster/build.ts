@@ -287,6 +287,7 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
       terminating: seed.terminating,
       phase: ip ? phase : 'Pending',
       dnsPolicy: (typeof spec.dnsPolicy === 'string' ? spec.dnsPolicy : 'ClusterFirst') as Pod['dnsPolicy'],
+      enableServiceLinks: spec.enableServiceLinks !== false,
       source: seed.source,
     }
     if (seed.owner) pod.owner = seed.owner
@@ -311,7 +312,12 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
   const creation = new Map(serviceObjects.map((o, i) => [o, i]))
   const fixedFirst = (o: KubeObject) => (obj(o.raw.spec).clusterIP ? 0 : 1)
   const services: Service[] = []
-  for (const o of [...serviceObjects].sort((a, b) => fixedFirst(a) - fixedFirst(b) || byName(a, b))) {
+  // Among requested addresses the earlier Service wins, as in a real cluster, where the
+  // built-in kube-dns and kubernetes Services exist before anything is applied.
+  const order = (a: KubeObject, b: KubeObject) =>
+    fixedFirst(a) - fixedFirst(b) ||
+    (fixedFirst(a) === 0 ? creation.get(a)! - creation.get(b)! : byName(a, b))
+  for (const o of [...serviceObjects].sort(order)) {
     const svc = buildService(o, alloc, creation.get(o)!, issues)
     if (svc) services.push(svc)
   }

@@ -20,10 +20,42 @@ type Obj = Record<string, unknown>
 const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {})
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : [])
 
+/**
+ * The size of the lower band of an allocation range (ipallocator's calculateRangeOffset):
+ * `min(max(lo, size/step), hi)`, and none at all for ranges of `lo` or fewer.
+ */
+export function rangeOffset(size: number, lo: number, step: number, hi: number): number {
+  if (size <= lo) return 0
+  return Math.min(Math.max(lo, Math.floor(size / step)), hi)
+}
+
+/**
+ * Scans `max` slots from a stable starting point: the upper band `[offset, max)` first, the
+ * lower band `[0, offset)` only when the upper one is full, as Kubernetes' bitmap
+ * allocator with an offset does.
+ */
+function allocateNext(key: string, max: number, offset: number, taken: (i: number) => boolean): number {
+  const bands: [number, number][] = [
+    [offset, max],
+    [0, offset],
+  ]
+  for (const [lo, hi] of bands) {
+    const span = hi - lo
+    if (span <= 0) continue
+    const start = hash32(key) % span
+    for (let i = 0; i < span; i++) {
+      const slot = lo + ((start + i) % span)
+      if (!taken(slot)) return slot
+    }
+  }
+  return -1
+}
+
 /** Hands out ClusterIPs, node ports and load-balancer IPs without collisions. */
 export class ServiceAllocator {
   private readonly ips = new Set<number>()
   private readonly nodePorts = new Set<number>()
+  private readonly lbIps = new Set<string>()
   private readonly range
   private lbNext = 10
 
@@ -31,12 +63,17 @@ export class ServiceAllocator {
     this.range = parseCidr(config.serviceCIDR)!
   }
 
-  /** SV-01: a requested IP must be in range and free; otherwise an IP of the upper band. */
-  clusterIP(key: string, requested: string | undefined): { ip?: string; error?: string } {
+  /**
+   * SV-01: a requested IP must be in range and free; otherwise a free IP, from the upper
+   * band while it lasts. The network and broadcast addresses are never handed out.
+   */
+  clusterIP(key: string, requested: string | undefined): { ip?: string; error?: string; full?: boolean } {
+    // Allocatable addresses: base+1 … last-1 (slot i is base+1+i).
+    const max = Math.max(0, cidrSize(this.range) - 2)
     if (requested) {
       const n = parseIPv4(requested)
       if (n === undefined) return { error: `failed to allocate IP ${requested}: not a valid IP address` }
-      if (!cidrContains(this.range, n))
+      if (!cidrContains(this.range, n) || n === this.range.base || n === this.range.last)
         return {
           error: `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${this.config.serviceCIDR}`,
         }
@@ -45,23 +82,16 @@ export class ServiceAllocator {
       this.ips.add(n)
       return { ip: requested }
     }
-    // The range is split in two bands: static picks use the lower one, automatic
-    // allocation prefers the upper one.
-    const size = cidrSize(this.range)
-    const lower = Math.min(Math.max(16, Math.floor(size / 16)), 256)
-    const span = size - lower - 1
-    let off = hash32(key) % span
-    for (let i = 0; i < span; i++, off = (off + 1) % span) {
-      const n = (this.range.base + lower + off) >>> 0
-      if (n === this.range.last || this.ips.has(n)) continue
-      this.ips.add(n)
-      return { ip: formatIPv4(n) }
-    }
-    return { error: 'failed to allocate a service IP: range is full' }
+    const offset = rangeOffset(cidrSize(this.range), 16, 16, 256)
+    const slot = allocateNext(key, max, offset, (i) => this.ips.has((this.range.base + 1 + i) >>> 0))
+    if (slot < 0) return { error: 'failed to allocate a serviceIP: range is full', full: true }
+    const n = (this.range.base + 1 + slot) >>> 0
+    this.ips.add(n)
+    return { ip: formatIPv4(n) }
   }
 
-  /** SV-09: a requested node port must be in range and free. */
-  nodePort(key: string, requested: number | undefined): { port?: number; error?: string } {
+  /** SV-09: a requested node port must be in range and free; automatic picks prefer the upper band. */
+  nodePort(key: string, requested: number | undefined): { port?: number; error?: string; full?: boolean } {
     const [lo, hi] = this.config.nodePortRange
     if (requested !== undefined) {
       if (requested < lo || requested > hi)
@@ -70,19 +100,27 @@ export class ServiceAllocator {
       this.nodePorts.add(requested)
       return { port: requested }
     }
-    const span = hi - lo + 1
-    let off = hash32(key) % span
-    for (let i = 0; i < span; i++, off = (off + 1) % span) {
-      if (this.nodePorts.has(lo + off)) continue
-      this.nodePorts.add(lo + off)
-      return { port: lo + off }
-    }
-    return { error: 'range is full' }
+    const size = hi - lo + 1
+    const slot = allocateNext(key, size, rangeOffset(size, 16, 32, 128), (i) => this.nodePorts.has(lo + i))
+    if (slot < 0) return { error: 'failed to allocate a nodePort: range is full', full: true }
+    this.nodePorts.add(lo + slot)
+    return { port: lo + slot }
   }
 
-  loadBalancerIP(): string {
+  /** SV-12: the next free address of the load-balancer pool (what MetalLB or a cloud would assign). */
+  loadBalancerIP(requested?: string): string {
+    if (requested) {
+      this.lbIps.add(requested)
+      return requested
+    }
     const pool = parseCidr(this.config.loadBalancerPool)!
-    return formatIPv4((pool.base + this.lbNext++) >>> 0)
+    for (;;) {
+      const ip = formatIPv4((pool.base + this.lbNext++) >>> 0)
+      if (!this.lbIps.has(ip)) {
+        this.lbIps.add(ip)
+        return ip
+      }
+    }
   }
 }
 
@@ -98,7 +136,31 @@ export function buildService(
   const spec = obj(o.raw.spec)
   const type = (typeof spec.type === 'string' ? spec.type : 'ClusterIP') as Service['type']
   const id = `${o.namespace}/${o.name}`
-  const fail = (field: string, value: string, detail: string) => {
+  const locate = (field: string) =>
+    o.locate(
+      field
+        .split(/[.[\]]+/)
+        .filter(Boolean)
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+    ) ?? o.source.pos
+  const fail = (field: string, value: string, detail: string, full?: boolean) => {
+    if (full) {
+      // An exhausted range is a server-side error (HTTP 500), not a validation failure.
+      issues.push({
+        severity: 'error',
+        code: 'allocation',
+        message: `Internal error occurred: ${detail}`,
+        summary: detail,
+        errorType: 'Internal error',
+        detail,
+        kind: 'Service',
+        namespace: o.namespace,
+        name: o.name,
+        source: o.source,
+        pos: o.source.pos,
+      })
+      return
+    }
     issues.push({
       severity: 'error',
       code: 'allocation',
@@ -111,7 +173,11 @@ export function buildService(
       namespace: o.namespace,
       name: o.name,
       source: o.source,
-      pos: o.locate(field.split('.').map((s) => (/^\d+$/.test(s) ? Number(s) : s))) ?? o.source.pos,
+      // `clusterIPs` is filled in from the `clusterIP` the user wrote.
+      pos:
+        field === 'spec.clusterIPs'
+          ? (o.locate(['spec', 'clusterIPs']) ?? locate('spec.clusterIP'))
+          : locate(field),
     })
   }
 
@@ -123,14 +189,21 @@ export function buildService(
   else {
     const r = alloc.clusterIP(id, requested || undefined)
     if (r.error) {
-      fail('spec.clusterIPs', `[]string{"${requested}"}`, r.error)
+      fail('spec.clusterIPs', `[]string{"${requested}"}`, r.error, r.full)
       return undefined
     }
     clusterIP = r.ip
   }
 
   const ports: ServicePort[] = []
-  for (const [i, p] of list(spec.ports).entries()) {
+  const rawPorts = list(spec.ports)
+  const requestedNodePort = (p: Obj) =>
+    typeof p.nodePort === 'number' && p.nodePort ? p.nodePort : undefined
+  const allocateNodePorts =
+    type === 'NodePort' || (type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false)
+  // Ports with the same number (53/UDP and 53/TCP) share one node port, as the API server does.
+  const nodePortOf = new Map<number, number>()
+  for (const [i, p] of rawPorts.entries()) {
     const port = Number(p.port)
     const sp: ServicePort = {
       protocol: protocolOf(p.protocol),
@@ -138,16 +211,24 @@ export function buildService(
       targetPort: typeof p.targetPort === 'number' || typeof p.targetPort === 'string' ? p.targetPort : port,
     }
     if (typeof p.name === 'string' && p.name) sp.name = p.name
-    if (type === 'NodePort' || (type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false)) {
-      const r = alloc.nodePort(
-        `${id}#${i}`,
-        typeof p.nodePort === 'number' && p.nodePort ? p.nodePort : undefined,
-      )
-      if (r.error) {
-        fail(`spec.ports[${i}].nodePort`, String(p.nodePort), r.error)
-        return undefined
+    const asked = requestedNodePort(p)
+    if (allocateNodePorts || (type === 'LoadBalancer' && asked !== undefined)) {
+      const shared = nodePortOf.get(port)
+      if (shared !== undefined && (asked === undefined || asked === shared)) sp.nodePort = shared
+      else {
+        // A later port of the same number may carry the requested value for both.
+        const wanted =
+          asked ??
+          rawPorts.slice(i + 1).find((q) => Number(q.port) === port && requestedNodePort(q))?.nodePort
+        const r = alloc.nodePort(`${id}#${i}`, typeof wanted === 'number' ? wanted : undefined)
+        if (r.error) {
+          const bad = asked === undefined ? rawPorts.findIndex((q) => q.nodePort === wanted) : i
+          fail(`spec.ports[${bad}].nodePort`, String(wanted), r.error, r.full)
+          return undefined
+        }
+        sp.nodePort = r.port
+        if (!nodePortOf.has(port)) nodePortOf.set(port, r.port!)
       }
-      sp.nodePort = r.port
     }
     ports.push(sp)
   }
@@ -174,20 +255,30 @@ export function buildService(
     createdIndex,
     source: o.source,
   }
-  if (spec.selector && typeof spec.selector === 'object')
-    svc.selector = { ...(spec.selector as Record<string, string>) }
+  // An empty selector is stored as no selector (protobuf drops empty maps): the Service
+  // gets no EndpointSlices rather than every pod of its namespace (kubernetes#25837).
+  const selector = obj(spec.selector)
+  if (Object.keys(selector).length) svc.selector = { ...(selector as Record<string, string>) }
   if (type === 'ExternalName' && typeof spec.externalName === 'string') svc.externalName = spec.externalName
   if (type === 'LoadBalancer') {
     const given = list(obj(obj(o.raw.status).loadBalancer).ingress)
       .map((i) => i.ip)
       .filter((ip): ip is string => typeof ip === 'string')
-    svc.loadBalancerIPs = given.length ? given : [alloc.loadBalancerIP()]
+    // The deprecated spec.loadBalancerIP is still honoured by most implementations (MetalLB, clouds).
+    const requestedLb =
+      typeof spec.loadBalancerIP === 'string' && spec.loadBalancerIP ? spec.loadBalancerIP : ''
+    svc.loadBalancerIPs = given.length
+      ? given.map((ip) => alloc.loadBalancerIP(ip))
+      : [alloc.loadBalancerIP(requestedLb || undefined)]
     if (eTP === 'Local') {
-      const r = alloc.nodePort(
-        `${id}#health`,
-        typeof spec.healthCheckNodePort === 'number' ? spec.healthCheckNodePort : undefined,
-      )
-      if (r.port) svc.healthCheckNodePort = r.port
+      // SV-10: kube-proxy answers the load balancer's health checks on this port.
+      const asked = typeof spec.healthCheckNodePort === 'number' ? spec.healthCheckNodePort : undefined
+      const r = alloc.nodePort(`${id}#health`, asked || undefined)
+      if (r.error) {
+        fail('spec.healthCheckNodePort', String(asked), r.error, r.full)
+        return undefined
+      }
+      svc.healthCheckNodePort = r.port
     }
   }
   return svc
@@ -276,12 +367,15 @@ export function userEndpointSlice(o: KubeObject): EndpointSlice {
     }),
     endpoints: list(o.raw.endpoints).map((e) => {
       const c = obj(e.conditions)
-      const terminating = c.terminating === true
-      // Unset conditions are read as the API documents: ready unless terminating.
-      const ready = typeof c.ready === 'boolean' ? c.ready : !terminating
+      // Unset conditions are read as kube-proxy reads them: ready and serving unless
+      // stated otherwise ("a nil value should be interpreted as true"), not terminating.
       const ep: Endpoint = {
         addresses: Array.isArray(e.addresses) ? (e.addresses as string[]) : [],
-        conditions: { ready, serving: typeof c.serving === 'boolean' ? c.serving : ready, terminating },
+        conditions: {
+          ready: c.ready !== false,
+          serving: c.serving !== false,
+          terminating: c.terminating === true,
+        },
       }
       if (typeof e.nodeName === 'string') ep.nodeName = e.nodeName
       if (typeof e.hostname === 'string') ep.hostname = e.hostname

@@ -30,8 +30,32 @@ export const DEFAULT_EXTERNAL_HOSTS: Readonly<Record<string, string>> = {
 
 function readyEndpoints(cluster: Cluster, svc: Service): Endpoint[] {
   const out: Endpoint[] = []
+  const seen = new Set<string>()
   for (const s of lookup(cluster).slicesOf.get(svc.id) ?? [])
-    for (const e of s.endpoints) if (e.conditions.ready && s.addressType === 'IPv4') out.push(e)
+    for (const e of s.endpoints) {
+      const ip = e.addresses[0]
+      if (!ip || !e.conditions.ready || s.addressType !== 'IPv4' || seen.has(ip)) continue
+      seen.add(ip)
+      out.push(e)
+    }
+  return out
+}
+
+/** Ready endpoints that serve a named port, with the port number their slice gives (DN-03). */
+function readyEndpointPorts(
+  cluster: Cluster,
+  svc: Service,
+  portName: string,
+  protocol: string,
+): { endpoint: Endpoint; port: number }[] {
+  const out: { endpoint: Endpoint; port: number }[] = []
+  for (const s of lookup(cluster).slicesOf.get(svc.id) ?? []) {
+    if (s.addressType !== 'IPv4') continue
+    const p = s.ports.find((x) => x.name === portName && x.protocol === protocol)
+    if (!p) continue
+    for (const e of s.endpoints)
+      if (e.conditions.ready && e.addresses[0]) out.push({ endpoint: e, port: p.port })
+  }
   return out
 }
 
@@ -59,9 +83,8 @@ export function externalA(cluster: Cluster, name: string): Answer {
   const n = name.replace(/\.$/, '').toLowerCase()
   const known = DEFAULT_EXTERNAL_HOSTS[n]
   if (known) return { rcode: 'NOERROR', records: [{ name: `${n}.`, type: 'A', ttl: 300, data: known }] }
-  if (parseIPv4(n) !== undefined)
-    return { rcode: 'NOERROR', records: [{ name: `${n}.`, type: 'A', ttl: 300, data: n }] }
-  // Only names that look public resolve; `db`, `foo.local` or `x.cluster.local` do not.
+  // Only names that look public resolve; `db`, `foo.local` or `x.cluster.local` do not, and
+  // neither does a name made of digits like `1.2.3.4` (SV-13: DNS has no such name).
   const labels = n.split('.')
   const tld = labels[labels.length - 1] ?? ''
   const publicLooking =
@@ -100,6 +123,13 @@ export function answer(cluster: Cluster, fqdnIn: string, type: RecordType): Answ
     const svc = l.service.get(`${labels[1]}/${labels[0]}`)
     if (!svc) return nx
     if (type === 'SRV') return { rcode: 'NOERROR', records: [] }
+    // The cluster is IPv4 only: an AAAA question gets an empty answer (an ExternalName still its CNAME).
+    if (type === 'AAAA') {
+      const a = serviceA(cluster, svc, fqdn)
+      return a.rcode === 'NXDOMAIN'
+        ? { rcode: 'NXDOMAIN', records: [] }
+        : { rcode: 'NOERROR', records: a.records.filter((r) => r.type === 'CNAME') }
+    }
     const a = serviceA(cluster, svc, fqdn)
     return type === 'CNAME' ? { rcode: a.rcode, records: a.records.filter((r) => r.type === 'CNAME') } : a
   }
@@ -128,39 +158,44 @@ export function answer(cluster: Cluster, fqdnIn: string, type: RecordType): Answ
         rcode: 'NOERROR',
         records: [{ name: fqdn, type: 'SRV', ttl: TTL, data: `0 100 ${port.port} ${base}` }],
       }
-    const eps = readyEndpoints(cluster, svc)
+    // Headless: one answer per ready endpoint, with the endpoint's own port (the resolved
+    // targetPort), since clients connect to the pods directly.
+    const eps = readyEndpointPorts(cluster, svc, portName, proto)
     if (!eps.length) return nx
     const weight = Math.floor(100 / eps.length)
     return {
       rcode: 'NOERROR',
-      records: eps.map((e) => {
+      records: eps.map(({ endpoint: e, port: n }) => {
         const host = e.hostname ?? e.addresses[0]!.replace(/\./g, '-')
-        return { name: fqdn, type: 'SRV', ttl: TTL, data: `0 ${weight} ${port.port} ${host}.${base}` }
+        return { name: fqdn, type: 'SRV', ttl: TTL, data: `0 ${weight} ${n} ${host}.${base}` }
       }),
     }
   }
   return nx
 }
 
-/** DN-05: reverse records for ClusterIPs, headless endpoints and pods. */
+/**
+ * DN-05: reverse records as CoreDNS's kubernetes plugin serves them: a ClusterIP (or
+ * external IP) names its Service; otherwise every Service with a ready endpoint at the
+ * address gives one record, `<hostname or a-b-c-d>.<svc>.<ns>.svc.<domain>`. A pod that
+ * backs no Service has no reverse record (the question falls through to the upstream,
+ * which does not know it either).
+ */
 function ptr(cluster: Cluster, fqdn: string): Answer {
   const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\.in-addr\.arpa\.$/.exec(fqdn)
   if (!m) return { rcode: 'NXDOMAIN', records: [] }
   const ip = `${m[4]}.${m[3]}.${m[2]}.${m[1]}`
+  if (parseIPv4(ip) === undefined) return { rcode: 'NXDOMAIN', records: [] }
   const domain = cluster.config.clusterDomain
   const l = lookup(cluster)
-  const rec = (data: string): Answer => ({
-    rcode: 'NOERROR',
-    records: [{ name: fqdn, type: 'PTR', ttl: TTL, data }],
-  })
-  const svc = l.serviceByClusterIP.get(ip)
-  if (svc) return rec(`${svc.name}.${svc.namespace}.svc.${domain}.`)
+  const rec = (data: string): DnsRecord => ({ name: fqdn, type: 'PTR', ttl: TTL, data })
+  const svc = l.serviceByClusterIP.get(ip) ?? cluster.services.find((s) => s.externalIPs.includes(ip))
+  if (svc) return { rcode: 'NOERROR', records: [rec(`${svc.name}.${svc.namespace}.svc.${domain}.`)] }
+  const records: DnsRecord[] = []
   for (const s of cluster.services) {
-    if (!s.headless) continue
-    const ep = (l.slicesOf.get(s.id) ?? []).flatMap((x) => x.endpoints).find((e) => e.addresses.includes(ip))
-    if (ep) return rec(`${ep.hostname ?? ip.replace(/\./g, '-')}.${s.name}.${s.namespace}.svc.${domain}.`)
+    const ep = readyEndpoints(cluster, s).find((e) => e.addresses[0] === ip)
+    if (ep)
+      records.push(rec(`${ep.hostname ?? ip.replace(/\./g, '-')}.${s.name}.${s.namespace}.svc.${domain}.`))
   }
-  const pod = l.podByIp.get(ip)
-  if (pod) return rec(`${ip.replace(/\./g, '-')}.${pod.namespace}.pod.${domain}.`)
-  return { rcode: 'NXDOMAIN', records: [] }
+  return records.length ? { rcode: 'NOERROR', records } : { rcode: 'NXDOMAIN', records: [] }
 }

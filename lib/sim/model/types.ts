@@ -74,6 +74,8 @@ export interface Pod {
   hostname?: string
   subdomain?: string
   dnsPolicy: 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None'
+  /** spec.enableServiceLinks: whether Service environment variables are injected (SV-15) */
+  enableServiceLinks: boolean
   source?: SourceRef
 }
 

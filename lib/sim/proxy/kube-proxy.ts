@@ -96,8 +96,15 @@ export interface ChooseContext {
   clientIp: string
   /** the node whose kube-proxy handles the packet */
   node: Node | undefined
-  /** true for traffic that entered through a NodePort, load balancer or external IP */
+  /** true for traffic to a NodePort, load-balancer IP or external IP (kube-proxy's "external" destinations) */
   external: boolean
+  /**
+   * The source is inside the cluster: a pod, or the node whose kube-proxy handles the packet.
+   * kube-proxy sends such traffic to an external destination through the Service's
+   * cluster-wide chain ("pod traffic for external destinations", "route LOCAL traffic for
+   * external destinations"), so externalTrafficPolicy: Local does not drop it.
+   */
+  fromCluster?: boolean
   /** varies the random pick between connections */
   seed: string
 }
@@ -122,7 +129,9 @@ export function chooseBackend(cluster: Cluster, hit: ServiceHit, ctx: ChooseCont
         ? `Service ${label} has ${all.length} endpoint${all.length === 1 ? '' : 's'} but none is ready: kube-proxy REJECTs with icmp-port-unreachable`
         : `Service ${label} has no endpoints: kube-proxy REJECTs with icmp-port-unreachable`,
     }
-  const local = ctx.external ? svc.externalTrafficPolicy === 'Local' : svc.internalTrafficPolicy === 'Local'
+  const local = ctx.external
+    ? svc.externalTrafficPolicy === 'Local' && !ctx.fromCluster
+    : svc.internalTrafficPolicy === 'Local'
   if (local) {
     const nodeName = ctx.node?.name
     pool = pool.filter((c) => c.endpoint.nodeName === nodeName)
@@ -142,13 +151,24 @@ export function chooseBackend(cluster: Cluster, hit: ServiceHit, ctx: ChooseCont
     how = `sessionAffinity ClientIP: every connection from ${ctx.clientIp} goes to the same endpoint for ${svc.sessionAffinityTimeoutSeconds}s`
   } else {
     index = hash32(`${svc.id}|${ctx.clientIp}|${ctx.seed}`) % pool.length
-    how =
-      pool.length === 1
-        ? 'one endpoint: the only rule matches'
-        : `random pick among ${pool.length} endpoints (iptables statistic rules ${pool
-            .slice(0, -1)
-            .map((_, i) => `1/${pool.length - i}`)
-            .join(', ')}, then the rest), once per connection`
+    how = pool.length === 1 ? 'one endpoint: the only rule matches' : spreadText(cluster, pool.length)
   }
+  if (ctx.external && ctx.fromCluster && svc.externalTrafficPolicy === 'Local')
+    how += '; traffic from inside the cluster skips externalTrafficPolicy: Local and may use any endpoint'
   return { kind: 'endpoint', chosen: pool[index]!, pool, how }
+}
+
+/** How each proxy mode spreads new connections over `n` endpoints (SV-05, SV-06). */
+function spreadText(cluster: Cluster, n: number): string {
+  switch (cluster.config.proxyMode) {
+    case 'ipvs':
+      return `IPVS virtual server with ${n} real servers, scheduler rr (round robin): each new connection goes to the next one`
+    case 'nftables':
+      return `random pick among ${n} endpoints (nftables numgen random mod ${n} vmap), once per connection`
+    default:
+      return `random pick among ${n} endpoints (iptables statistic rules ${Array.from(
+        { length: n - 1 },
+        (_, i) => `1/${n - i}`,
+      ).join(', ')}, then the rest), once per connection`
+  }
 }

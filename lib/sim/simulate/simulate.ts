@@ -146,6 +146,8 @@ function resolveSource(cluster: Cluster, from: SimSource): Src | string {
 /** Where a connection from `src` is evaluated by policy: hostNetwork pods are their node (NP-22). */
 function sourcePeer(cluster: Cluster, src: Src): NetPeer {
   if (src.pod) return asPeer(cluster, src.pod)
+  // An outside client stays itself even once a load balancer has handed it to a node.
+  if (src.external) return { kind: 'external', ip: src.ip }
   if (src.node) return { kind: 'node', node: src.node }
   return { kind: 'external', ip: src.ip }
 }
@@ -322,7 +324,7 @@ function connect(run: Run, src: Src, ip: string, traffic: Traffic, depth: number
   const { cluster } = run
   const l = lookup(cluster)
 
-  // ICMP to a ClusterIP: nothing answers in iptables or nftables mode (SV-06).
+  // ICMP to a ClusterIP: only IPVS mode binds the address to a device (SV-06).
   if (traffic.protocol === 'ICMP' && l.serviceByClusterIP.has(ip)) {
     const svc = l.serviceByClusterIP.get(ip)!
     if (cluster.config.proxyMode === 'ipvs') {
@@ -333,6 +335,13 @@ function connect(run: Run, src: Src, ip: string, traffic: Traffic, depth: number
         details: [],
       })
       return run.finish('connected', `the ClusterIP of ${svc.id} answers ping in IPVS mode`)
+    }
+    if (cluster.config.proxyMode === 'nftables') {
+      run.trace.push(clusterIpReject(ip, svc.id))
+      return run.finish(
+        'refused',
+        `a ClusterIP does not answer ping in nftables mode: kube-proxy rejects it (icmp port unreachable)`,
+      )
     }
     run.trace.push({
       kind: 'drop',
@@ -348,6 +357,15 @@ function connect(run: Run, src: Src, ip: string, traffic: Traffic, depth: number
     if (m.kind === 'no-port') {
       if (src.external && m.via === 'ClusterIP')
         return run.finish('no-route', `ClusterIP ${ip} is not reachable from outside the cluster`)
+      if (m.via === 'ClusterIP' && cluster.config.proxyMode !== 'iptables') {
+        // nftables rejects other ports of a ClusterIP; in IPVS mode the address is local to
+        // every node and KUBE-IPVS-FILTER rejects new connections to ports that are not the Service's.
+        run.trace.push(clusterIpReject(ip, m.service.id, trafficLabel(traffic)))
+        return run.finish(
+          'refused',
+          `connection refused: Service ${m.service.id} has no port ${trafficLabel(traffic)} and kube-proxy (${cluster.config.proxyMode}) rejects it`,
+        )
+      }
       run.trace.push({
         kind: 'drop',
         ok: false,
@@ -386,6 +404,16 @@ function connect(run: Run, src: Src, ip: string, traffic: Traffic, depth: number
     return run.finish('no-route', `no pod has the address ${ip} (no host answers ARP for it)`)
   }
   return toOutside(run, src, ip, traffic)
+}
+
+/** kube-proxy's REJECT for a ClusterIP packet that matches no Service port (nftables, IPVS). */
+function clusterIpReject(ip: string, svcId: string, what = 'ICMP'): TraceStep {
+  return {
+    kind: 'reject',
+    ok: false,
+    title: `${ip} is the ClusterIP of ${svcId}, which has no rule for ${what}: kube-proxy rejects it with icmp-port-unreachable`,
+    details: [],
+  }
 }
 
 function inRange(cidr: string, ip: string): boolean {
@@ -492,19 +520,26 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
   const svc = hit.service
   const l = lookup(cluster)
   const address =
-    hit.via === 'NodePort' ? `${hit.node!.ip}:${hit.port.nodePort}` : `${svc.clusterIP}:${hit.port.port}`
-  run.service = { id: svc.id, via: hit.via, port: hit.port, address }
+    hit.via === 'NodePort'
+      ? `${hit.node!.ip}:${hit.port.nodePort}`
+      : hit.via === 'ClusterIP'
+        ? `${svc.clusterIP}:${hit.port.port}`
+        : `${run.to.ip}:${hit.port.port}`
+  // The address the client dialled; a load balancer's hand-over to a node does not change it.
+  run.service ??= { id: svc.id, via: hit.via, port: hit.port, address }
 
   if (hit.via === 'ClusterIP' && src.external)
     return run.finish('no-route', `ClusterIP ${svc.clusterIP} is not reachable from outside the cluster`)
 
-  // A load balancer from outside hands the connection to a node's NodePort (SV-12).
-  if ((hit.via === 'LoadBalancer' || hit.via === 'ExternalIP') && src.external) {
-    if (depth > 0 || hit.port.nodePort === undefined)
-      return run.finish('timed-out', `the load balancer of ${svc.id} has no node port to forward to`)
+  // From outside, the network hands the connection to a node (SV-12): a load balancer with
+  // node ports sends it to a node's NodePort; without them (allocateLoadBalancerNodePorts:
+  // false), and for an external IP routed to a node, the address is unchanged and that
+  // node's kube-proxy catches it.
+  if ((hit.via === 'LoadBalancer' || hit.via === 'ExternalIP') && src.external && depth === 0) {
+    const lb = hit.via === 'LoadBalancer'
     let nodes = cluster.nodes.filter((n) => n.role === 'worker')
     if (!nodes.length) nodes = cluster.nodes
-    if (svc.externalTrafficPolicy === 'Local') {
+    if (lb && svc.externalTrafficPolicy === 'Local') {
       // The health check (healthCheckNodePort /healthz) keeps only nodes with a local endpoint.
       const withEndpoint = new Set(
         (l.slicesOf.get(svc.id) ?? []).flatMap((s) =>
@@ -516,7 +551,7 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
         run.trace.push({
           kind: 'drop',
           ok: false,
-          title: `load balancer ${svc.loadBalancerIPs[0]}: every node fails the health check (No Service Endpoints Found)`,
+          title: `load balancer ${run.to.ip}: every node fails the health check on port ${svc.healthCheckNodePort ?? '?'} (No Service Endpoints Found)`,
           details: [],
         })
         return run.finish(
@@ -526,24 +561,42 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
       }
     }
     const node = nodes[hash32(`${svc.id}|${src.ip}|${run.req.seed ?? ''}`) % nodes.length]!
+    const toNodePort = lb && hit.port.nodePort !== undefined
     run.trace.push({
       kind: 'route',
       ok: true,
       node: node.name,
-      title: `load balancer ${hit.via === 'LoadBalancer' ? svc.loadBalancerIPs[0] : 'external IP'} forwards to ${node.name} (${node.ip}:${hit.port.nodePort})`,
+      title: lb
+        ? `load balancer ${run.to.ip} forwards to ${node.name} (${toNodePort ? `${node.ip}:${hit.port.nodePort}` : `${run.to.ip}:${hit.port.port}, no node port`})`
+        : `external IP ${run.to.ip} is routed to ${node.name} (${node.ip})`,
       details:
-        svc.externalTrafficPolicy === 'Local'
-          ? ['externalTrafficPolicy Local: only nodes that pass the health check receive traffic']
+        lb && svc.externalTrafficPolicy === 'Local'
+          ? [
+              `externalTrafficPolicy Local: only nodes that pass the health check (healthCheckNodePort ${svc.healthCheckNodePort ?? '?'}) receive traffic`,
+            ]
           : [],
     })
-    return viaService(run, { ...src, node }, { ...hit, via: 'NodePort', node }, traffic, depth + 1)
+    return viaService(
+      run,
+      { ...src, node },
+      toNodePort ? { ...hit, via: 'NodePort', node } : { ...hit, node },
+      traffic,
+      depth + 1,
+    )
   }
 
   // Which node's kube-proxy rewrites the packet: the source's own node, except for a
-  // NodePort on another node's address, which the packet first travels to.
-  const external =
-    hit.via === 'NodePort' || ((hit.via === 'LoadBalancer' || hit.via === 'ExternalIP') && src.external)
-  const proxyNode = hit.via === 'NodePort' ? hit.node! : src.node
+  // NodePort on another node's address, which the packet first travels to. A pod that
+  // dials a load-balancer or external IP is caught by its own node's kube-proxy.
+  const external = hit.via !== 'ClusterIP'
+  const proxyNode = hit.via === 'NodePort' ? hit.node! : (hit.node ?? src.node)
+  // Traffic that starts on the proxying node itself, from one of its pods (kube-proxy's
+  // cluster CIDR) or from the node, reaches an external destination through the Service's
+  // cluster-wide chain; the node's own traffic is masqueraded. (A pod dialling another
+  // node's NodePort is handled by that node, which applies the traffic policy as usual.)
+  const fromCluster = !src.external && !!src.node && src.node.name === proxyNode?.name
+  const podSource = fromCluster && !!src.pod && !src.pod.hostNetwork
+  const nodeLocalSource = fromCluster && !podSource
   const preSteps: TraceStep[] = []
   if (hit.via === 'NodePort' && src.place && src.node && src.node.name !== hit.node!.name) {
     // The source's egress policy sees the node address and node port, before any DNAT.
@@ -580,6 +633,7 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
     clientIp: src.ip,
     node: proxyNode,
     external,
+    fromCluster,
     seed: run.req.seed ?? '',
   })
   const chain = `KUBE-SVC-${hash32(`${svc.id}:${hit.port.name ?? hit.port.port}`)
@@ -627,7 +681,11 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
   let srcPeer = sourcePeer(cluster, src)
   const hairpin = !!src.pod && !!backendPod && src.pod.id === backendPod.id
   const snatNode =
-    external && svc.externalTrafficPolicy === 'Cluster' ? proxyNode : hairpin ? src.node : undefined
+    external && (svc.externalTrafficPolicy === 'Cluster' || nodeLocalSource)
+      ? proxyNode
+      : hairpin
+        ? src.node
+        : undefined
   let snatStep: TraceStep | undefined
   if (snatNode) {
     const sameNode = backendPod?.nodeName === snatNode.name
@@ -643,7 +701,9 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
       details: [
         hairpin
           ? 'hairpin: a pod reaching itself through its Service is masqueraded'
-          : 'externalTrafficPolicy: Cluster: the client address is replaced by the node that received the traffic',
+          : svc.externalTrafficPolicy === 'Cluster'
+            ? 'externalTrafficPolicy: Cluster: the client address is replaced by the node that received the traffic'
+            : "the node's own traffic to an external address of the Service is masqueraded",
         seenAs === srcPeer
           ? `${cluster.cni.displayName} applies the backend's policy before the MASQUERADE, so it still sees ${peerName(srcPeer)}`
           : `the backend's ingress policy sees ${peerName(seenAs)}`,
@@ -655,8 +715,28 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
       kind: 'route',
       ok: true,
       title: `externalTrafficPolicy: Local: the client address ${src.ip} is kept`,
-      details: [],
+      details: podSource
+        ? [
+            'from a pod, kube-proxy sends external-address traffic to any ready endpoint (its cluster-wide chain), without SNAT',
+          ]
+        : [],
     })
+  }
+
+  // kube-proxy cannot DNAT to another virtual address: an endpoint that is a ClusterIP (a
+  // hand-written EndpointSlice, SV-04) leads nowhere.
+  if (inRange(cluster.config.serviceCIDR, backend.ip)) {
+    run.trace.push({
+      kind: 'drop',
+      ok: false,
+      node: proxyNode?.name,
+      title: `endpoint ${backend.ip} is itself a Service address: kube-proxy does not DNAT twice, so nothing answers`,
+      details: ['endpoint addresses of a Service without a selector cannot be other ClusterIPs (SV-04)'],
+    })
+    return run.finish(
+      'timed-out',
+      `endpoint ${backend.ip} of ${svc.id} is a ClusterIP, which kube-proxy cannot forward to`,
+    )
   }
 
   // The source's egress policy is checked after DNAT, against the backend (NP-23).
@@ -668,8 +748,11 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
     return toOutside(run, src, backend.ip, dnatTraffic)
   }
   // After a NodePort on another node, the packet continues from the node that rewrote it.
-  const relayed = hit.via === 'NodePort' && (!src.node || src.node.name !== proxyNode!.name)
-  const from: Src = relayed ? { ...src, node: proxyNode, place: { kind: 'node', node: proxyNode! } } : src
+  const relayed =
+    !!proxyNode &&
+    (hit.via === 'NodePort' || src.external) &&
+    (!src.node || src.node.name !== proxyNode.name || !src.place)
+  const from: Src = relayed ? { ...src, node: proxyNode, place: { kind: 'node', node: proxyNode } } : src
   return toPod(run, from, srcPeer, backendPod, dnatTraffic, snatStep ? [snatStep] : [], relayed)
 }
 
