@@ -26,7 +26,8 @@ export function goValue(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v)
   if (v === null || v === undefined) return 'null'
   if (Array.isArray(v)) {
-    if (v.every((x) => typeof x === 'string')) return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`
+    if (v.every((x) => typeof x === 'string'))
+      return `[]string{${v.map((x) => JSON.stringify(x)).join(', ')}}`
     return `[]interface {}{${v.map(goValue).join(', ')}}`
   }
   const entries = Object.entries(v as Record<string, unknown>)
@@ -68,15 +69,27 @@ export const invalid = (path: PathSegment[], value: unknown, detail: string): Fi
   value,
   detail,
 })
-export const required = (path: PathSegment[], detail?: string): FieldError => ({ path, type: 'Required value', detail })
-export const forbidden = (path: PathSegment[], detail: string): FieldError => ({ path, type: 'Forbidden', detail })
+export const required = (path: PathSegment[], detail?: string): FieldError => ({
+  path,
+  type: 'Required value',
+  detail,
+})
+export const forbidden = (path: PathSegment[], detail: string): FieldError => ({
+  path,
+  type: 'Forbidden',
+  detail,
+})
 export const unsupported = (path: PathSegment[], value: unknown, supported: string[]): FieldError => ({
   path,
   type: 'Unsupported value',
   value,
   supported,
 })
-export const duplicate = (path: PathSegment[], value: unknown): FieldError => ({ path, type: 'Duplicate value', value })
+export const duplicate = (path: PathSegment[], value: unknown): FieldError => ({
+  path,
+  type: 'Duplicate value',
+  value,
+})
 export const tooMany = (path: PathSegment[], actual: number, max: number): FieldError => ({
   path,
   type: 'Too many',
