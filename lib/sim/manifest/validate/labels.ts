@@ -38,6 +38,36 @@ export function validateAnnotations(annotations: unknown, path: Path): FieldErro
   return errs
 }
 
+/**
+ * The checks label and node selectors share for the set operators (In, NotIn, Exists,
+ * DoesNotExist); undefined when `operator` is none of them.
+ */
+export function setOperatorErrors(
+  operator: string,
+  values: readonly string[],
+  path: Path,
+): FieldError[] | undefined {
+  switch (operator) {
+    case 'In':
+    case 'NotIn':
+      return values.length === 0
+        ? [required([...path, 'values'], "must be specified when `operator` is 'In' or 'NotIn'")]
+        : []
+    case 'Exists':
+    case 'DoesNotExist':
+      return values.length > 0
+        ? [
+            forbidden(
+              [...path, 'values'],
+              "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            ),
+          ]
+        : []
+    default:
+      return undefined
+  }
+}
+
 export interface LabelSelectorOptions {
   /** only for backward compatibility with stored objects; false on create */
   allowInvalidLabelValueInSelector?: boolean
@@ -52,25 +82,9 @@ export function validateLabelSelectorRequirement(
   const errs: FieldError[] = []
   const operator = asString(r.operator)
   const values = asStringList(r.values)
-  switch (operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0)
-        errs.push(required([...path, 'values'], "must be specified when `operator` is 'In' or 'NotIn'"))
-      break
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0)
-        errs.push(
-          forbidden(
-            [...path, 'values'],
-            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-          ),
-        )
-      break
-    default:
-      errs.push(invalid([...path, 'operator'], operator, 'not a valid selector operator'))
-  }
+  const setErrors = setOperatorErrors(operator, values, path)
+  if (setErrors) errs.push(...setErrors)
+  else errs.push(invalid([...path, 'operator'], operator, 'not a valid selector operator'))
   errs.push(...validateLabelName(asString(r.key), [...path, 'key']))
   if (!opts.allowInvalidLabelValueInSelector) {
     values.forEach((v, i) => {

@@ -14,7 +14,13 @@ import {
   validateSeccompProfileField,
 } from './container'
 import { isValidIP } from './ip'
-import { validateAnnotations, validateLabelName, validateLabelSelector, validateLabels } from './labels'
+import {
+  setOperatorErrors,
+  validateAnnotations,
+  validateLabelName,
+  validateLabelSelector,
+  validateLabels,
+} from './labels'
 import { validateObjectMeta } from './metadata'
 import {
   eachInvalid,
@@ -51,32 +57,20 @@ function validateNodeSelectorRequirement(
   const errs: FieldError[] = []
   const operator = asString(r.operator)
   const values = asStringList(r.values)
-  switch (operator) {
-    case 'In':
-    case 'NotIn':
-      if (values.length === 0)
-        errs.push(required([...path, 'values'], "must be specified when `operator` is 'In' or 'NotIn'"))
-      break
-    case 'Exists':
-    case 'DoesNotExist':
-      if (values.length > 0)
-        errs.push(
-          forbidden(
-            [...path, 'values'],
-            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-          ),
-        )
-      break
-    case 'Gt':
-    case 'Lt':
-      if (values.length !== 1)
-        errs.push(
-          required([...path, 'values'], "must be specified single value when `operator` is 'Lt' or 'Gt'"),
-        )
-      break
-    default:
-      errs.push(invalid([...path, 'operator'], operator, 'not a valid selector operator'))
-  }
+  const setErrors = setOperatorErrors(operator, values, path)
+  if (setErrors) errs.push(...setErrors)
+  else
+    switch (operator) {
+      case 'Gt':
+      case 'Lt':
+        if (values.length !== 1)
+          errs.push(
+            required([...path, 'values'], "must be specified single value when `operator` is 'Lt' or 'Gt'"),
+          )
+        break
+      default:
+        errs.push(invalid([...path, 'operator'], operator, 'not a valid selector operator'))
+    }
   errs.push(...validateLabelName(asString(r.key), [...path, 'key']))
   if (!allowInvalidValues) {
     values.forEach((v, i) => errs.push(...eachInvalid([...path, 'values', i], v, isValidLabelValue(v))))
