@@ -1,19 +1,28 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-// lib/sim must run unchanged in the browser, in tests, in the CLI and on the server, so
-// it may not reach for React, Next.js, the DOM or Node's own modules.
-const simForbiddenImports = {
+const PURE = ['lib/sim/**/*.ts', 'lib/session/**/*.ts', 'lib/shell/**/*.ts', 'lib/storage/**/*.ts']
+const pureMessage =
+  'pure modules run unchanged in the browser, tests, the CLI and the server: no file or process access.'
+
+// Imports point one way: app → components → lib.
+const upward = (layers) =>
+  layers.map((layer) => ({
+    group: [`@/${layer}`, `@/${layer}/*`, `**/${layer}/*`],
+    message: `imports point one way (app → components → lib); ${layer}/ is above this layer.`,
+  }))
+
+// The pure modules may not reach for React, Next.js, the DOM or Node's own modules.
+const pureImports = {
   patterns: [
     {
-      group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'next', 'next/*'],
-      message: 'lib/sim is framework-free: UI code belongs in components/.',
+      group: ['react', 'react/*', 'react-dom', 'react-dom/*', 'next', 'next/*', 'zustand', 'zustand/*'],
+      message: 'pure modules are framework-free: UI code belongs in components/.',
     },
-    {
-      group: ['node:*'],
-      message: 'lib/sim is pure: file and process access belongs in lib/cli or the app.',
-    },
+    { group: ['node:*'], message: pureMessage },
+    ...upward(['app', 'components']),
   ],
   paths: [
     'fs',
@@ -25,10 +34,7 @@ const simForbiddenImports = {
     'crypto',
     'process',
     'worker_threads',
-  ].map((name) => ({
-    name,
-    message: 'lib/sim is pure: file and process access belongs in lib/cli or the app.',
-  })),
+  ].map((name) => ({ name, message: pureMessage })),
 }
 const domGlobals = [
   'window',
@@ -44,7 +50,17 @@ const domGlobals = [
 ]
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'out/', 'coverage/', 'next-env.d.ts'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.next/',
+      'out/',
+      'coverage/',
+      'next-env.d.ts',
+      'test-results/',
+      'playwright-report/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -55,16 +71,34 @@ export default tseslint.config(
     },
   },
   {
-    files: ['lib/sim/**/*.ts'],
-    ignores: ['lib/sim/**/*.test.ts'],
+    files: ['components/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}', 'mdx-components.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    files: ['components/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns: upward(['app']) }] },
+  },
+  {
+    files: ['lib/**/*.ts'],
+    ignores: PURE,
+    rules: { 'no-restricted-imports': ['error', { patterns: upward(['app', 'components']) }] },
+  },
+  {
+    files: PURE,
+    ignores: ['**/*.test.ts', '**/*.testkit.ts'],
     languageOptions: { globals: {} },
     rules: {
-      'no-restricted-imports': ['error', simForbiddenImports],
+      'no-restricted-imports': ['error', pureImports],
       'no-restricted-globals': [
         'error',
         ...domGlobals.map((name) => ({
           name,
-          message: 'lib/sim must not touch the DOM or the Node process.',
+          message: 'pure modules must not touch the DOM or the Node process.',
         })),
       ],
     },

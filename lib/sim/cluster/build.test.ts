@@ -245,3 +245,44 @@ spec:
     expect(c.pods.filter((p) => p.labels.app === 'huge').length).toBeLessThanOrEqual(2000)
   })
 })
+
+describe('rebuilding after a change', () => {
+  it('keeps the addresses, nodes and ports of pods and Services that still exist', () => {
+    const base = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, image: nginx}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec: {type: NodePort, selector: {app: web}, ports: [{port: 80}]}
+`
+    const first = build(base)
+    // A pod whose name sorts first would shift every address if they were handed out afresh.
+    const more = `${base}---\napiVersion: v1\nkind: Pod\nmetadata: {name: aaa}\nspec: {containers: [{name: c, image: i}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: aaa}\nspec: {type: NodePort, selector: {app: x}, ports: [{port: 80}]}\n`
+    const second = clusterFromManifests([{ file: 'app.yaml', text: more }], { previous: first })
+    for (const p of first.pods) {
+      const q = second.pods.find((x) => x.id === p.id)!
+      expect([q.ip, q.nodeName]).toEqual([p.ip, p.nodeName])
+    }
+    const svc = (c: typeof first) => c.services.find((s) => s.id === 'default/web')!
+    expect(svc(second).clusterIP).toBe(svc(first).clusterIP)
+    expect(svc(second).ports[0]!.nodePort).toBe(svc(first).ports[0]!.nodePort)
+    expect(second.issues.filter((i) => i.severity !== 'error' && i.source?.file === 'app.yaml')).toEqual([])
+  })
+
+  it('a changed pod template rolls out pods with new names, as a Deployment does', () => {
+    const dep = (image: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 1\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: ${image}}]}\n`
+    const a = build(dep('nginx:1.26')).pods.find((p) => p.labels.app === 'web')!
+    const b = build(dep('nginx:1.27')).pods.find((p) => p.labels.app === 'web')!
+    expect(b.name).not.toBe(a.name)
+    expect(b.labels['pod-template-hash']).not.toBe(a.labels['pod-template-hash'])
+  })
+})

@@ -45,6 +45,11 @@ export interface BuildOptions {
    */
   analyzerConventions?: boolean
   config?: Partial<ClusterConfig>
+  /**
+   * The cluster this one replaces after a change: pods and Services that still exist keep
+   * their node, addresses and ports, as they would in a real cluster.
+   */
+  previous?: Cluster
 }
 
 export const DEFAULT_CONFIG: ClusterConfig = {
@@ -218,11 +223,18 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
   }
   seeds.sort(byName)
 
+  const prevPods = new Map((options.previous?.pods ?? []).map((p) => [p.id, p]))
+  const prevServices = new Map((options.previous?.services ?? []).map((x) => [x.id, x]))
+
   // Scheduling: replicas of a workload spread across the nodes that accept them.
   const workers = (spec: Obj) => nodes.filter((n) => schedulable(n, spec))
   const replicaIndex = new Map<string, number>()
   const placed = seeds.map((seed) => {
-    const given = seed.nodeName ?? (typeof seed.spec.nodeName === 'string' ? seed.spec.nodeName : undefined)
+    const earlier = prevPods.get(`${seed.namespace}/${seed.name}`)?.nodeName
+    const given =
+      seed.nodeName ??
+      (typeof seed.spec.nodeName === 'string' ? seed.spec.nodeName : undefined) ??
+      (earlier && nodeByName.has(earlier) ? earlier : undefined)
     if (given && nodeByName.has(given)) return { seed, node: nodeByName.get(given)! }
     const candidates = workers(seed.spec)
     const pool = candidates.length ? candidates : nodes
@@ -239,11 +251,14 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
   const fixed = new Map<PodSeed, string>()
   for (const { seed, node } of placed) {
     const hostNetwork = seed.spec.hostNetwork === true
-    const podIP = seed.status?.podIP
+    const earlier = prevPods.get(`${seed.namespace}/${seed.name}`)
+    const podIP =
+      seed.status?.podIP ??
+      (earlier && !earlier.hostNetwork && earlier.nodeName === node.name ? earlier.ip : undefined)
     if (hostNetwork) fixed.set(seed, node.ip)
     else if (typeof podIP === 'string' && podIP) {
       if (ipam.reserve(podIP)) fixed.set(seed, podIP)
-      else
+      else if (seed.status?.podIP)
         issues.push({
           severity: 'warning',
           code: 'allocation',
@@ -310,7 +325,8 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
   const alloc = new ServiceAllocator(config)
   const serviceObjects = objects.filter((o) => o.kind === 'Service')
   const creation = new Map(serviceObjects.map((o, i) => [o, i]))
-  const fixedFirst = (o: KubeObject) => (obj(o.raw.spec).clusterIP ? 0 : 1)
+  const fixedFirst = (o: KubeObject) =>
+    obj(o.raw.spec).clusterIP || prevServices.get(`${o.namespace}/${o.name}`)?.clusterIP ? 0 : 1
   const services: Service[] = []
   // Among requested addresses the earlier Service wins, as in a real cluster, where the
   // built-in kube-dns and kubernetes Services exist before anything is applied.
@@ -318,7 +334,7 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
     fixedFirst(a) - fixedFirst(b) ||
     (fixedFirst(a) === 0 ? creation.get(a)! - creation.get(b)! : byName(a, b))
   for (const o of [...serviceObjects].sort(order)) {
-    const svc = buildService(o, alloc, creation.get(o)!, issues)
+    const svc = buildService(o, alloc, creation.get(o)!, issues, prevServices.get(`${o.namespace}/${o.name}`))
     if (svc) services.push(svc)
   }
   services.sort(byName)

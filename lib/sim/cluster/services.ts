@@ -132,6 +132,8 @@ export function buildService(
   alloc: ServiceAllocator,
   createdIndex: number,
   issues: Issue[],
+  /** the same Service in the cluster this one replaces: its addresses and ports are kept */
+  prev?: Service,
 ): Service | undefined {
   const spec = obj(o.raw.spec)
   const type = (typeof spec.type === 'string' ? spec.type : 'ClusterIP') as Service['type']
@@ -187,7 +189,9 @@ export function buildService(
   if (type === 'ExternalName') clusterIP = undefined
   else if (headless) clusterIP = 'None'
   else {
-    const r = alloc.clusterIP(id, requested || undefined)
+    const kept = !requested && prev?.clusterIP && prev.clusterIP !== 'None' ? prev.clusterIP : undefined
+    let r = alloc.clusterIP(id, requested || kept)
+    if (r.error && kept) r = alloc.clusterIP(id, undefined)
     if (r.error) {
       fail('spec.clusterIPs', `[]string{"${requested}"}`, r.error, r.full)
       return undefined
@@ -220,7 +224,10 @@ export function buildService(
         const wanted =
           asked ??
           rawPorts.slice(i + 1).find((q) => Number(q.port) === port && requestedNodePort(q))?.nodePort
-        const r = alloc.nodePort(`${id}#${i}`, typeof wanted === 'number' ? wanted : undefined)
+        const kept =
+          wanted === undefined ? prev?.ports.find((q) => q.port === port && q.nodePort)?.nodePort : undefined
+        let r = alloc.nodePort(`${id}#${i}`, typeof wanted === 'number' ? wanted : kept)
+        if (r.error && kept !== undefined) r = alloc.nodePort(`${id}#${i}`, undefined)
         if (r.error) {
           const bad = asked === undefined ? rawPorts.findIndex((q) => q.nodePort === wanted) : i
           fail(`spec.ports[${bad}].nodePort`, String(wanted), r.error, r.full)
@@ -269,11 +276,11 @@ export function buildService(
       typeof spec.loadBalancerIP === 'string' && spec.loadBalancerIP ? spec.loadBalancerIP : ''
     svc.loadBalancerIPs = given.length
       ? given.map((ip) => alloc.loadBalancerIP(ip))
-      : [alloc.loadBalancerIP(requestedLb || undefined)]
+      : [alloc.loadBalancerIP(requestedLb || prev?.loadBalancerIPs[0] || undefined)]
     if (eTP === 'Local') {
       // SV-10: kube-proxy answers the load balancer's health checks on this port.
       const asked = typeof spec.healthCheckNodePort === 'number' ? spec.healthCheckNodePort : undefined
-      const r = alloc.nodePort(`${id}#health`, asked || undefined)
+      const r = alloc.nodePort(`${id}#health`, asked || prev?.healthCheckNodePort)
       if (r.error) {
         fail('spec.healthCheckNodePort', String(asked), r.error, r.full)
         return undefined

@@ -103,10 +103,12 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
     replicas = MAX_REPLICAS
   }
   const key = `${ns}/${o.kind}/${o.name}`
+  // Like pod-template-hash, the revision follows the template: changing it rolls out new pods.
+  const revision = `${key}#${JSON.stringify(template)}`
 
   switch (o.kind) {
     case 'Deployment': {
-      const hash = templateHash(key)
+      const hash = templateHash(revision)
       const rs = `${o.name}-${hash}`
       for (let i = 0; i < replicas; i++)
         seed(
@@ -117,7 +119,7 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
       break
     }
     case 'StatefulSet': {
-      const rev = `${o.name}-${templateHash(key)}`
+      const rev = `${o.name}-${templateHash(revision)}`
       for (let i = 0; i < replicas; i++) {
         const name = `${o.name}-${i}`
         seed(
@@ -140,7 +142,11 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
       for (const node of list)
         seed(
           `${o.name}-${nameSuffix(`${key}#${node}`)}`,
-          { ...baseLabels, 'controller-revision-hash': templateHash(key), 'pod-template-generation': '1' },
+          {
+            ...baseLabels,
+            'controller-revision-hash': templateHash(revision),
+            'pod-template-generation': '1',
+          },
           workload,
           { nodeName: node },
         )
