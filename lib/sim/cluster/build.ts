@@ -50,6 +50,21 @@ export interface BuildOptions {
    * their node, addresses and ports, as they would in a real cluster.
    */
   previous?: Cluster
+  /**
+   * Label changes made on live objects (`kubectl label`), keyed `Pod/ns/name`,
+   * `Namespace//name` or `Node//name`; a null value removes the label.
+   */
+  labelPatches?: Readonly<Record<string, Readonly<Record<string, string | null>>>>
+}
+
+function patched(labels: Record<string, string>, patch: Readonly<Record<string, string | null>> | undefined) {
+  if (!patch) return labels
+  const out = { ...labels }
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k]
+    else out[k] = v
+  }
+  return out
 }
 
 export const DEFAULT_CONFIG: ClusterConfig = {
@@ -165,6 +180,8 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
   }
   const ipam = new PodIpam(cni, config.podCIDR, Math.min(nodeSpecs.length, MAX_NODES))
   const nodes = makeNodes(nodeSpecs, cni, ipam)
+  const patches = options.labelPatches ?? {}
+  for (const n of nodes) n.labels = patched({ ...n.labels }, patches[`Node//${n.name}`])
   const nodeByName = new Map(nodes.map((n) => [n.name, n]))
 
   let objects: KubeObject[] = [...userObjects]
@@ -194,6 +211,11 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
         name: o.namespace,
         labels: { 'kubernetes.io/metadata.name': o.namespace },
       })
+  }
+  for (const ns of namespaces.values()) {
+    const patch = patches[`Namespace//${ns.name}`]
+    // The metadata.name label is immutable (NP-12), whatever a patch says.
+    if (patch) ns.labels = { ...patched({ ...ns.labels }, patch), 'kubernetes.io/metadata.name': ns.name }
   }
 
   // Pods: Pod objects and what the workload controllers create.
@@ -293,7 +315,7 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
       id: `${seed.namespace}/${seed.name}`,
       namespace: seed.namespace,
       name: seed.name,
-      labels: seed.labels,
+      labels: patched(seed.labels, patches[`Pod/${seed.namespace}/${seed.name}`]),
       ip: ip ?? '',
       nodeName: node.name,
       hostNetwork: spec.hostNetwork === true,
