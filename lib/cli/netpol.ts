@@ -6,13 +6,11 @@ import { clusterFromManifests } from '../sim/cluster/build'
 import { connlist, formatConnlistJson, formatConnlistText } from '../sim/connlist/connlist'
 import { formatIssue } from '../sim/manifest/issues'
 import type { Issue } from '../sim/manifest/issues'
-import type { Cluster, Pod } from '../sim/model/types'
-import { lookup } from '../sim/model/lookup'
-import { parseIPv4 } from '../sim/net/ip'
 import { formatSimResult } from '../sim/simulate/format'
 import { simulate } from '../sim/simulate/simulate'
-import type { SimRequest, SimSource, SimTarget } from '../sim/simulate/simulate'
+import type { SimRequest } from '../sim/simulate/simulate'
 import { InputError, readManifestInputs } from './read-inputs'
+import { parsePortSpec as parsePort, parseSource, parseTarget, TargetError } from '../session/targets'
 
 export interface CommandResult {
   code: 0 | 1 | 2
@@ -97,58 +95,12 @@ function connlistCommand(p: Parsed): CommandResult {
   }
 }
 
-/** `ns/name` or `pod/ns/name`; a workload's name picks its first pod. */
-function findPodRef(cluster: Cluster, ref: string): Pod | undefined {
-  const id = ref.replace(/^pods?\//, '')
-  const full = id.includes('/') ? id : `default/${id}`
-  const l = lookup(cluster)
-  const exact = l.pod.get(full)
-  if (exact) return exact
-  const [ns, name] = full.split('/') as [string, string]
-  return cluster.pods.find(
-    (pod) => pod.namespace === ns && (pod.workload?.name === name || pod.owner?.name === name),
-  )
-}
-
-function parseSource(cluster: Cluster, text: string): SimSource {
-  if (text.startsWith('node/')) return { node: text.slice(5) }
-  if (parseIPv4(text) !== undefined) {
-    const node = cluster.nodes.find((n) => n.ip === text)
-    return node ? { node: node.name } : { external: text }
-  }
-  const pod = findPodRef(cluster, text)
-  if (!pod)
-    throw new InputError(`--from ${text}: no such pod (use namespace/pod, node/NAME or an IP address)`)
-  return { pod: pod.id }
-}
-
-function parseTarget(cluster: Cluster, text: string): SimTarget {
-  if (parseIPv4(text) !== undefined) return { ip: text }
-  const m = /^(svc|service|services)\/(.+)$/.exec(text)
-  if (m) return { service: m[2]!.includes('/') ? m[2]! : `default/${m[2]}` }
-  if (/^pods?\//.test(text)) {
-    const pod = findPodRef(cluster, text)
-    if (!pod) throw new InputError(`--to ${text}: no such pod`)
-    return { pod: pod.id }
-  }
-  if (/^[^/.]+\/[^/]+$/.test(text)) {
-    const l = lookup(cluster)
-    const pod = l.pod.get(text)
-    if (pod) return { pod: pod.id }
-    if (l.service.has(text)) return { service: text }
-    const byWorkload = findPodRef(cluster, text)
-    if (byWorkload) return { pod: byWorkload.id }
-    throw new InputError(`--to ${text}: no pod or Service of that name`)
-  }
-  return { host: text }
-}
-
 export function parsePortSpec(text: string): Pick<SimRequest, 'port' | 'protocol'> {
-  if (/^icmp$/i.test(text)) return { protocol: 'ICMP' }
-  const m = /^(\d{1,5})(?:\/(TCP|UDP|SCTP))?$/i.exec(text)
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535)
-    throw new UsageError(`--port ${text}: expected PORT or PORT/PROTOCOL, e.g. 80/TCP, 53/UDP, or ICMP`)
-  return { port: Number(m[1]), protocol: (m[2]?.toUpperCase() ?? 'TCP') as 'TCP' | 'UDP' | 'SCTP' }
+  try {
+    return parsePort(text)
+  } catch (e) {
+    throw new UsageError(`--port ${(e as Error).message}`)
+  }
 }
 
 function explainCommand(p: Parsed): CommandResult {
@@ -161,7 +113,13 @@ function explainCommand(p: Parsed): CommandResult {
   const ports = portSpec ? parsePortSpec(portSpec) : {}
   const { cluster, errors, warnings } = load(p, { cni: cniProfile(cniName) })
   if (errors.length) return { code: 1, stdout: '', stderr: issuesText([...errors, ...warnings]) }
-  const req: SimRequest = { from: parseSource(cluster, fromText), to: parseTarget(cluster, toText), ...ports }
+  let req: SimRequest
+  try {
+    req = { from: parseSource(cluster, fromText), to: parseTarget(cluster, toText), ...ports }
+  } catch (e) {
+    if (e instanceof TargetError) throw new InputError(e.message)
+    throw e
+  }
   const seed = flag(p, '--seed')
   if (seed) req.seed = seed
   const result = simulate(cluster, req)
