@@ -38,8 +38,8 @@ describe('lab flows', () => {
   it('simulates each flow and flips when a policy changes', () => {
     const s = new LabSession({ files, cni: 'calico' })
     const specs = [
-      { from: 'demo/client', to: 'demo/web', port: '80/TCP' },
-      { from: 'demo/client', to: 'svc/demo/web', port: '80' },
+      { from: 'demo/client', to: 'pod/demo/web', port: '80/TCP' },
+      { from: 'demo/client', to: 'demo/web', port: '80' },
       { from: 'demo/client', to: 'web.demo', port: '80/TCP' },
     ]
     const before = evaluateFlows(s.cluster, specs)
