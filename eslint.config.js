@@ -54,6 +54,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       '.next/',
+      '.next-*/',
       'out/',
       'coverage/',
       'next-env.d.ts',
@@ -69,6 +70,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    // Scripts that hand functions to a browser page (page.evaluate) use browser globals.
+    files: ['scripts/bench-web.mjs', 'e2e/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ['components/**/*.{ts,tsx}', 'app/**/*.{ts,tsx}', 'mdx-components.tsx'],

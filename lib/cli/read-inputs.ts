@@ -4,6 +4,8 @@ import { join, relative } from 'node:path'
 import type { ManifestSource } from '../sim/manifest/load'
 
 const MANIFEST_EXT = /\.(ya?ml|json)$/i
+// A scenario folder's lab.yaml holds the lab's settings, not Kubernetes objects.
+const LAB_SETTINGS = /(^|[\\/])lab\.yaml$/
 
 export class InputError extends Error {}
 
@@ -19,7 +21,7 @@ export function readManifestInputs(paths: readonly string[], cwd = process.cwd()
     }
     if (st.isDirectory()) {
       for (const entry of readdirSync(path).sort()) visit(join(path, entry), false)
-    } else if (top || MANIFEST_EXT.test(path)) {
+    } else if (top || (MANIFEST_EXT.test(path) && !LAB_SETTINGS.test(path))) {
       const rel = relative(cwd, path)
       out.push({ file: rel && !rel.startsWith('..') ? rel : path, text: readFileSync(path, 'utf8') })
     }

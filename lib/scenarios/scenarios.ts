@@ -7,7 +7,8 @@ import { parse } from 'yaml'
 import { isCniName } from '../sim/cni/profiles'
 import type { CniName } from '../sim/cni/profiles'
 
-export const SCENARIO_ROOT = join(process.cwd(), 'content', 'scenarios')
+// Read at build time only (every lab page is static), so the server bundle need not trace it.
+export const SCENARIO_ROOT = join(/* turbopackIgnore: true */ process.cwd(), 'content', 'scenarios')
 
 export type Panel = 'cluster' | 'editor' | 'terminal' | 'traffic'
 export const PANELS: readonly Panel[] = ['cluster', 'editor', 'terminal', 'traffic']
@@ -58,9 +59,9 @@ function stringList(file: string, field: string, v: unknown): string[] | undefin
 export function readScenario(name: string, root = SCENARIO_ROOT): Scenario {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
     fail(name, 'a scenario name is lowercase letters, digits and hyphens')
-  const dir = join(root, name)
+  const dir = join(/* turbopackIgnore: true */ root, name)
   if (!existsSync(dir)) fail(dir, 'no such scenario folder')
-  const labFile = join(dir, 'lab.yaml')
+  const labFile = join(/* turbopackIgnore: true */ dir, 'lab.yaml')
   let meta: Record<string, unknown> = {}
   if (existsSync(labFile)) {
     try {
@@ -101,7 +102,11 @@ export function readScenario(name: string, root = SCENARIO_ROOT): Scenario {
   const files: ScenarioFile[] = readdirSync(dir)
     .filter((f) => MANIFEST.test(f) && f !== 'lab.yaml')
     .sort()
-    .map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8'), editable: editable.includes(f) }))
+    .map((f) => ({
+      name: f,
+      text: readFileSync(join(/* turbopackIgnore: true */ dir, f), 'utf8'),
+      editable: editable.includes(f),
+    }))
   for (const e of editable)
     if (!files.some((f) => f.name === e)) fail(labFile, `editable file ${e} is not in ${dir}`)
   if (!files.length) fail(dir, 'a scenario needs at least one manifest file')

@@ -119,4 +119,27 @@ describe('LabSession', () => {
     expect(pluralResource('NetworkPolicy')).toBe('networkpolicies.networking.k8s.io')
     expect(pluralResource('Deployment')).toBe('deployments.apps')
   })
+
+  it('apply keeps the addresses of the pods that already exist', () => {
+    const s = session()
+    const before = s.cluster.pods.map((p) => [p.id, p.ip])
+    s.apply([
+      {
+        file: 'run.yaml',
+        text: 'apiVersion: v1\nkind: Pod\nmetadata: {name: aaa}\nspec: {containers: [{name: c, image: busybox}]}\n',
+      },
+    ])
+    for (const [id, ip] of before) expect(s.cluster.pods.find((p) => p.id === id)!.ip).toBe(ip)
+    expect(s.cluster.pods.some((p) => p.id === 'default/aaa')).toBe(true)
+  })
+
+  it("the cluster's own objects can be deleted too (DNS breaks without kube-dns)", () => {
+    const s = session()
+    expect(s.find('Service', 'kube-system', 'kube-dns')).toBeDefined()
+    expect(s.remove('Service', 'kube-system', 'kube-dns')).toBe(true)
+    expect(s.cluster.services.some((x) => x.id === 'kube-system/kube-dns')).toBe(false)
+    expect(s.find('Service', 'kube-system', 'kube-dns')).toBeUndefined()
+    s.reset()
+    expect(s.cluster.services.some((x) => x.id === 'kube-system/kube-dns')).toBe(true)
+  })
 })

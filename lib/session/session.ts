@@ -2,7 +2,7 @@
 // type), and what the terminal changed on top (kubectl apply, delete, label, run). The
 // simulated cluster is rebuilt from these after every change, keeping the addresses of
 // what already existed. Pure and serializable, so a lab survives a reload.
-import { buildCluster } from '../sim/cluster/build'
+import { buildCluster, builtinObjects } from '../sim/cluster/build'
 import type { CniName } from '../sim/cni/profiles'
 import { cniProfile } from '../sim/cni/profiles'
 import type { Issue } from '../sim/manifest/issues'
@@ -149,9 +149,13 @@ export class LabSession {
     return this.issues.filter((i) => i.source?.file === file)
   }
 
+  /** An object of the cluster: from the files, the terminal, or what a fresh cluster holds. */
   find(kind: string, namespace: string | undefined, name: string): KubeObject | undefined {
     const key = objectKey(kind, namespace, name)
-    return this.objects.find((o) => objectKey(o.kind, o.namespace, o.name) === key)
+    const own = this.objects.find((o) => objectKey(o.kind, o.namespace, o.name) === key)
+    if (own) return own
+    if (this.state.deleted.includes(key)) return undefined
+    return builtinObjects(this.cluster).find((o) => objectKey(o.kind, o.namespace, o.name) === key)
   }
 
   /** When an object (or a pod, by `Pod/ns/name`) appeared. */
@@ -219,6 +223,8 @@ export class LabSession {
       warnings: loaded.issues.filter((i) => i.severity === 'warning'),
     }
     const namespaces = new Set(this.cluster.namespaces.map((n) => n.name))
+    // The cluster as it stands is what the rebuilt one keeps addresses from.
+    if (this.built) this.previous = this.built.cluster
     for (const o of loaded.objects) {
       if (o.kind === 'Namespace') namespaces.add(o.name)
       if (o.namespace && !namespaces.has(o.namespace)) {
@@ -245,7 +251,10 @@ export class LabSession {
       result.lines.push(`${resourceName(o.kind)}/${o.name} ${action}`)
       this.built = undefined
     }
-    if (result.lines.length) this.changed()
+    if (result.lines.length) {
+      this.version++
+      for (const fn of [...this.listeners]) fn()
+    }
     return result
   }
 
@@ -316,6 +325,7 @@ export class LabSession {
     const objects = [...byKey.values()]
     const cluster = buildCluster(objects, {
       cni: cniProfile(this.state.cni),
+      removed: new Set(this.state.deleted),
       ...(this.nodes ? { nodes: this.nodes } : {}),
       ...(this.previous ? { previous: this.previous } : {}),
       labelPatches: this.state.labels,

@@ -55,6 +55,8 @@ export interface BuildOptions {
    * `Namespace//name` or `Node//name`; a null value removes the label.
    */
   labelPatches?: Readonly<Record<string, Readonly<Record<string, string | null>>>>
+  /** keys (`Kind/ns/name`) of objects deleted from the live cluster, built-in ones included */
+  removed?: ReadonlySet<string>
 }
 
 function patched(labels: Record<string, string>, patch: Readonly<Record<string, string | null>> | undefined) {
@@ -188,8 +190,12 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
   if (options.builtins ?? !analyzer) {
     const builtins = loadBuiltins(builtinManifests(config, nodes))
     const taken = new Set(userObjects.map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`))
+    const removed = options.removed ?? new Set<string>()
     objects = [
-      ...builtins.objects.filter((o) => !taken.has(`${o.kind}/${o.namespace ?? ''}/${o.name}`)),
+      ...builtins.objects.filter((o) => {
+        const key = `${o.kind}/${o.namespace ?? ''}/${o.name}`
+        return !taken.has(key) && !removed.has(key)
+      }),
       ...objects,
     ]
   }
@@ -394,6 +400,11 @@ function loadBuiltins(text: string) {
     builtinCache.set(text, loaded)
   }
   return loaded
+}
+
+/** The objects a fresh cluster of this configuration holds (kube-dns, CoreDNS, …). */
+export function builtinObjects(cluster: Pick<Cluster, 'config' | 'nodes'>): KubeObject[] {
+  return loadBuiltins(builtinManifests(cluster.config, cluster.nodes)).objects
 }
 
 export interface ClusterFromManifests extends Cluster {

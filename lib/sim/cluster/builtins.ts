@@ -41,6 +41,7 @@ spec:
       labels: {k8s-app: kube-dns}
     spec:
       priorityClassName: system-cluster-critical
+      dnsPolicy: Default
       tolerations:
       - {key: CriticalAddonsOnly, operator: Exists}
       - {key: node-role.kubernetes.io/control-plane, effect: NoSchedule}

@@ -78,6 +78,18 @@ function serviceA(cluster: Cluster, svc: Service, fqdn: string): Answer {
   return { rcode: 'NOERROR', records: [{ name: fqdn, type: 'A', ttl: TTL, data: svc.clusterIP! }] }
 }
 
+/**
+ * Top-level domains the simulated internet knows. A real upstream resolver answers
+ * NXDOMAIN for a TLD that does not exist, so `kubernetes.default.` or `web.prod.` (a typo's
+ * last try after the search list) must not resolve to an outside address.
+ */
+export const PUBLIC_TLDS: ReadonlySet<string> = new Set(
+  (
+    'com org net edu gov mil int info biz name pro io dev app ai cloud co me tv xyz online site tech ' +
+    'uk de fr nl be at ch it es pt se no dk fi ie pl cz ru ua jp cn kr tw hk sg in au nz ca us mx br ar cl za eu'
+  ).split(' '),
+)
+
 /** The simulated internet's DNS: a known address, or a stable one from 203.0.113.0/24. */
 export function externalA(cluster: Cluster, name: string): Answer {
   const n = name.replace(/\.$/, '').toLowerCase()
@@ -87,10 +99,7 @@ export function externalA(cluster: Cluster, name: string): Answer {
   // neither does a name made of digits like `1.2.3.4` (SV-13: DNS has no such name).
   const labels = n.split('.')
   const tld = labels[labels.length - 1] ?? ''
-  const publicLooking =
-    labels.length >= 2 &&
-    /^[a-z]{2,}$/.test(tld) &&
-    !['local', 'internal', 'localdomain', 'lan'].includes(tld)
+  const publicLooking = labels.length >= 2 && PUBLIC_TLDS.has(tld)
   if (!publicLooking || n.endsWith(cluster.config.clusterDomain)) return { rcode: 'NXDOMAIN', records: [] }
   const ip = formatIPv4((parseIPv4('203.0.113.0')! + 1 + (hash32(n) % 250)) >>> 0)
   return { rcode: 'NOERROR', records: [{ name: `${n}.`, type: 'A', ttl: 300, data: ip }] }

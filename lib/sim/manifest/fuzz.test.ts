@@ -170,7 +170,9 @@ function mutate(text: string, m: Mutation): string {
       // Structural: change a value of the parsed documents, then write them back out.
       let docs: unknown[]
       try {
-        docs = text.split(/^---$/m).map((d) => JSON.parse(JSON.stringify(parse(d) ?? null)))
+        docs = text
+          .split(/^---$/m)
+          .map((d) => JSON.parse(JSON.stringify(parse(d, { logLevel: 'silent' }) ?? null)))
       } catch {
         return text
       }

@@ -119,7 +119,14 @@ export function parseManifestText(text: string, file: string): ParseResult {
   const lc = new LineCounter()
   let parsed: ReturnType<typeof parseAllDocuments>
   try {
-    parsed = parseAllDocuments(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false, strict: true })
+    parsed = parseAllDocuments(text, {
+      lineCounter: lc,
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      // Warnings (unknown tags and the like) are not printed to the console; the input is untrusted.
+      logLevel: 'error',
+    })
   } catch (e) {
     issues.push(issueAt('syntax', `${file}: cannot parse YAML: ${(e as Error).message}`, file, 0))
     return { docs: [], issues }

@@ -50,24 +50,25 @@ export function selectorMatches(s: LabelSelector, labels: Labels): boolean {
 
 /** kubectl's way of writing a selector: `app=web,tier in (a,b)`; `<none>` when empty. */
 export function formatSelector(s: LabelSelector): string {
-  const parts = Object.entries(s.matchLabels).map(([k, v]) => `${k}=${v}`)
+  const reqs: { key: string; text: string }[] = Object.entries(s.matchLabels).map(([k, v]) => ({
+    key: k,
+    text: `${k}=${v}`,
+  }))
   for (const e of s.matchExpressions) {
-    switch (e.operator) {
-      case 'In':
-        parts.push(`${e.key} in (${e.values.join(',')})`)
-        break
-      case 'NotIn':
-        parts.push(`${e.key} notin (${e.values.join(',')})`)
-        break
-      case 'Exists':
-        parts.push(e.key)
-        break
-      case 'DoesNotExist':
-        parts.push(`!${e.key}`)
-        break
-    }
+    const values = [...e.values].sort().join(',')
+    const text =
+      e.operator === 'In'
+        ? `${e.key} in (${values})`
+        : e.operator === 'NotIn'
+          ? `${e.key} notin (${values})`
+          : e.operator === 'Exists'
+            ? e.key
+            : `!${e.key}`
+    reqs.push({ key: e.key, text })
   }
-  return parts.length ? parts.join(',') : '<none>'
+  // kubectl prints the requirements sorted by key.
+  reqs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  return reqs.length ? reqs.map((r) => r.text).join(',') : '<none>'
 }
 
 export function formatLabels(labels: Labels): string {

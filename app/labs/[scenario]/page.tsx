@@ -1,0 +1,32 @@
+// Every scenario as a lab of its own, full width: for practice outside a lesson and for
+// authors checking a scenario they are writing.
+import type { Metadata } from 'next'
+import { Lab, labConfig } from '@/components/lab/Lab'
+import { listScenarios } from '@/lib/scenarios/scenarios'
+
+export const dynamicParams = false
+
+export function generateStaticParams() {
+  return listScenarios().map((scenario) => ({ scenario }))
+}
+
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ scenario: string }>
+}): Promise<Metadata> {
+  const { scenario } = await params
+  return { title: `Lab: ${labConfig({ id: scenario, scenario }).title}` }
+}
+
+export default async function LabPage({ params }: { params: Promise<{ scenario: string }> }) {
+  const { scenario } = await params
+  const config = labConfig({ id: `scenario-${scenario}`, scenario })
+  return (
+    <main id="main" className="lab-page">
+      <h1>{config.title}</h1>
+      {config.description ? <p>{config.description}</p> : null}
+      <Lab id={`scenario-${scenario}`} scenario={scenario} />
+    </main>
+  )
+}

@@ -1,0 +1,28 @@
+// The playground: your own manifests in the simulator, no lesson around them.
+import type { Metadata } from 'next'
+import { Playground } from '@/components/playground/Playground'
+import { listScenarios, readScenario } from '@/lib/scenarios/scenarios'
+
+export const metadata: Metadata = {
+  title: 'Playground',
+  description:
+    'Paste or upload Kubernetes manifests and see which traffic their NetworkPolicies allow, and why.',
+}
+
+export default function PlaygroundPage() {
+  const scenarios = listScenarios().map((name) => {
+    const s = readScenario(name)
+    return { name, title: s.title, cni: s.cni, files: s.files.map((f) => ({ name: f.name, text: f.text })) }
+  })
+  return (
+    <main id="main" className="playground-page">
+      <h1>Playground</h1>
+      <p>
+        Paste or upload your own manifests, or start from a course scenario. Choose a CNI and see the cluster,
+        the connectivity matrix and the reason behind every verdict. The share link keeps everything in the
+        link itself.
+      </p>
+      <Playground scenarios={scenarios} />
+    </main>
+  )
+}

@@ -1,0 +1,173 @@
+'use client'
+// The lab's terminal: xterm with line editing over the simulated shell. xterm touches
+// `self` at import time, so it is imported inside the effect, and disposed on unmount so
+// React's strict-mode double mount leaves one terminal.
+import '@xterm/xterm/css/xterm.css'
+import { useEffect, useRef } from 'react'
+import type { LabSession } from '@/lib/session/session'
+import { Shell } from '@/lib/shell/shell'
+import { LineEditor } from './line-editor'
+
+export interface TerminalHandle {
+  /** the visible buffer as text, one line per row (for browser tests) */
+  text(): string
+  /** types text as if from the keyboard ("\r" submits) */
+  type(data: string): void
+}
+
+declare global {
+  interface Window {
+    __podnet?: { terminals: Record<string, TerminalHandle> }
+  }
+}
+
+const WELCOME = 'Simulated cluster shell. Try: kubectl get pods -o wide, kubectl describe netpol, help\r\n'
+
+export default function LabTerminal({ labId, session }: { labId: string; session: LabSession }) {
+  const host = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    const el = host.current
+    if (!el) return
+    let disposed = false
+    let cleanup = () => {}
+    ;(async () => {
+      const [{ Terminal }, { FitAddon }] = await Promise.all([
+        import('@xterm/xterm'),
+        import('@xterm/addon-fit'),
+      ])
+      if (disposed) return
+      const dark = document.documentElement.dataset.theme === 'dark'
+      const term = new Terminal({
+        convertEol: true,
+        cursorBlink: true,
+        fontSize: 13,
+        rows: 16,
+        scrollback: 2000,
+        screenReaderMode: false,
+        theme: dark
+          ? { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3' }
+          : {
+              background: '#ffffff',
+              foreground: '#1f2328',
+              cursor: '#1f2328',
+              selectionBackground: '#b6d7ff',
+            },
+      })
+      const fit = new FitAddon()
+      term.loadAddon(fit)
+      term.open(el)
+      try {
+        fit.fit()
+      } catch {
+        // not laid out yet; the resize observer fits it later
+      }
+      const shell = new Shell(session)
+      const editor = new LineEditor()
+      let busy: ReturnType<typeof setTimeout> | undefined
+
+      const show = (text: string) => {
+        if (text) term.write(text.endsWith('\n') ? text : `${text}\n`)
+      }
+      const prompt = (p = shell.prompt()) => {
+        for (const a of editor.reset(p)) if (a.kind === 'write') term.write(a.data)
+      }
+      const run = (line: string) => {
+        const r = shell.input(line)
+        if (r.kind === 'more') {
+          prompt(r.prompt)
+          return
+        }
+        const finish = () => {
+          busy = undefined
+          if (r.clear) term.clear()
+          show(r.output)
+          prompt()
+        }
+        if (r.delayMs && r.delayMs > 0) busy = setTimeout(finish, r.delayMs)
+        else finish()
+      }
+      const handle = (data: string) => {
+        if (busy) {
+          // A command is "running": only Ctrl-C does anything, as in a real terminal.
+          if (data.includes('\x03')) {
+            clearTimeout(busy)
+            busy = undefined
+            term.write('^C\r\n')
+            shell.interrupt()
+            prompt()
+          }
+          return
+        }
+        for (const a of editor.feed(data)) {
+          switch (a.kind) {
+            case 'write':
+              term.write(a.data)
+              break
+            case 'submit':
+              run(a.line)
+              break
+            case 'interrupt':
+              shell.interrupt()
+              prompt()
+              break
+            case 'clear':
+              term.clear()
+              for (const w of editor.replaceLine(editor.line)) if (w.kind === 'write') term.write(w.data)
+              break
+            case 'complete': {
+              const c = shell.complete(a.line)
+              if (c.candidates.length > 1 && c.line === a.line) {
+                term.write(`\r\n${c.candidates.join('  ')}\r\n`)
+              }
+              for (const w of editor.replaceLine(c.line)) if (w.kind === 'write') term.write(w.data)
+              break
+            }
+          }
+        }
+      }
+
+      term.write(WELCOME)
+      prompt()
+      const sub = term.onData(handle)
+      const ro = new ResizeObserver(() => {
+        try {
+          fit.fit()
+        } catch {
+          // hidden (narrow layout showing the lesson): nothing to fit
+        }
+      })
+      ro.observe(el)
+      const registry = (window.__podnet ??= { terminals: {} })
+      registry.terminals[labId] = {
+        text: () => {
+          const b = term.buffer.active
+          const lines: string[] = []
+          for (let i = 0; i < b.length; i++) lines.push(b.getLine(i)?.translateToString(true) ?? '')
+          return lines.join('\n').replace(/\n+$/, '')
+        },
+        type: handle,
+      }
+      cleanup = () => {
+        sub.dispose()
+        ro.disconnect()
+        if (busy) clearTimeout(busy)
+        delete registry.terminals[labId]
+        term.dispose()
+      }
+    })()
+    return () => {
+      disposed = true
+      cleanup()
+    }
+  }, [labId, session])
+
+  return (
+    <div
+      ref={host}
+      className="terminal-host"
+      role="region"
+      aria-label="Terminal: a simulated shell with kubectl"
+    />
+  )
+}

@@ -1,0 +1,103 @@
+// `trace FROM TO [PORT]`: the course's helper. It runs the simulator for one connection
+// and prints every step (formatSimResult), e.g. `trace default/client web 80/TCP`.
+import { lookup } from '../sim/model/lookup'
+import type { Cluster, Pod, Protocol } from '../sim/model/types'
+import { parseIPv4 } from '../sim/net/ip'
+import { formatSimResult } from '../sim/simulate/format'
+import { simulate } from '../sim/simulate/simulate'
+import type { SimRequest, SimSource, SimTarget } from '../sim/simulate/simulate'
+import type { Ctx, Exec } from './io'
+
+export const TRACE_USAGE = `usage: trace FROM TO [PORT[/PROTOCOL] | ICMP]
+  FROM  a pod (namespace/name, or a name in the current namespace; a workload's name picks its first pod),
+        node/NAME, or an outside IP address
+  TO    a pod (namespace/name or pod/NAME), a Service (svc/NAME or namespace/name), an IP address,
+        or a DNS name as FROM would resolve it (web, web.prod, example.com)
+  PORT  80, 80/TCP, 53/UDP or ICMP (default: the Service's or pod's first port)
+example: trace default/client web 80/TCP`
+
+function findPod(cluster: Cluster, ref: string, namespace: string): Pod | undefined {
+  const id = ref.replace(/^pods?\//, '')
+  const full = id.includes('/') ? id : `${namespace}/${id}`
+  const exact = lookup(cluster).pod.get(full)
+  if (exact) return exact
+  const [ns, name] = full.split('/') as [string, string]
+  return cluster.pods.find((p) => p.namespace === ns && (p.workload?.name === name || p.owner?.name === name))
+}
+
+function source(cluster: Cluster, text: string, namespace: string): SimSource | string {
+  if (text.startsWith('node/')) {
+    const name = text.slice(5)
+    return cluster.nodes.some((n) => n.name === name) ? { node: name } : `no node named ${name}`
+  }
+  if (parseIPv4(text) !== undefined) {
+    const node = cluster.nodes.find((n) => n.ip === text)
+    return node ? { node: node.name } : { external: text }
+  }
+  const pod = findPod(cluster, text, namespace)
+  return pod ? { pod: pod.id } : `no pod named ${text.includes('/') ? text : `${namespace}/${text}`}`
+}
+
+function target(cluster: Cluster, text: string, namespace: string): SimTarget | string {
+  if (parseIPv4(text) !== undefined) return { ip: text }
+  const l = lookup(cluster)
+  const svc = /^(svc|service|services)\/(.+)$/.exec(text)
+  if (svc) {
+    const id = svc[2]!.includes('/') ? svc[2]! : `${namespace}/${svc[2]}`
+    return l.service.has(id) ? { service: id } : `no Service named ${id}`
+  }
+  if (/^pods?\//.test(text)) {
+    const pod = findPod(cluster, text, namespace)
+    return pod ? { pod: pod.id } : `no pod named ${text.slice(text.indexOf('/') + 1)}`
+  }
+  if (/^[^/.]+\/[^/]+$/.test(text)) {
+    if (l.pod.has(text)) return { pod: text }
+    if (l.service.has(text)) return { service: text }
+    const pod = findPod(cluster, text, namespace)
+    if (pod) return { pod: pod.id }
+    return `no pod or Service named ${text}`
+  }
+  return { host: text }
+}
+
+export function trace(ctx: Ctx, args: string[]): Exec {
+  const { out } = ctx
+  if (args.length < 2 || args.length > 3 || args.includes('-h') || args.includes('--help')) {
+    ;(args.includes('-h') || args.includes('--help') ? out.out.bind(out) : out.err.bind(out))(
+      `${TRACE_USAGE}\n`,
+    )
+    return { code: args.includes('-h') || args.includes('--help') ? 0 : 2 }
+  }
+  const cluster = ctx.session.cluster
+  const from = source(cluster, args[0]!, ctx.namespace)
+  if (typeof from === 'string') {
+    out.errLine(`trace: ${from}`)
+    return { code: 1 }
+  }
+  const to = target(cluster, args[1]!, ctx.namespace)
+  if (typeof to === 'string') {
+    out.errLine(`trace: ${to}`)
+    return { code: 1 }
+  }
+  const req: SimRequest = { from, to, seed: ctx.seed() }
+  if (args[2]) {
+    const spec = args[2]
+    if (/^icmp$/i.test(spec)) req.protocol = 'ICMP'
+    else {
+      const m = /^(\d{1,5})(?:\/(TCP|UDP|SCTP))?$/i.exec(spec)
+      if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
+        out.errLine(`trace: ${spec}: expected PORT or PORT/PROTOCOL, e.g. 80/TCP, 53/UDP, or ICMP`)
+        return { code: 2 }
+      }
+      req.port = Number(m[1])
+      req.protocol = (m[2]?.toUpperCase() ?? 'TCP') as Protocol
+    }
+  }
+  const r = simulate(cluster, req)
+  if (r.outcome === 'invalid') {
+    out.errLine(`trace: ${r.reason}`)
+    return { code: 1 }
+  }
+  out.out(formatSimResult(r, cluster.cni.displayName))
+  return { code: 0 }
+}
