@@ -2,9 +2,11 @@
 // The cluster at a glance: nodes with their pods (name, labels, IP) and the Services, and
 // a form to probe a connection between any two of them.
 import { useId, useState } from 'react'
+import type { FlowResult } from '@/lib/session/flows'
 import type { Cluster, Pod } from '@/lib/sim/model/types'
 import { formatLabels } from '@/lib/sim/policy/selector'
 import type { FlowSpec } from './config'
+import { FlowArrows } from './FlowArrows'
 
 const SYSTEM = new Set(['kube-system', 'kube-public', 'kube-node-lease'])
 
@@ -41,7 +43,16 @@ function PodCard({ pod, onPick }: { pod: Pod; onPick: (role: 'from' | 'to', pod:
   )
 }
 
-export function ClusterView({ cluster, onProbe }: { cluster: Cluster; onProbe: (flow: FlowSpec) => void }) {
+export function ClusterView({
+  cluster,
+  onProbe,
+  flows = [],
+}: {
+  cluster: Cluster
+  onProbe: (flow: FlowSpec) => void
+  /** flows to draw between the pods */
+  flows?: FlowResult[]
+}) {
   const [showSystem, setShowSystem] = useState(false)
   const [from, setFrom] = useState('')
   const [to, setTo] = useState('')
@@ -65,30 +76,39 @@ export function ClusterView({ cluster, onProbe }: { cluster: Cluster; onProbe: (
           Show system pods
         </label>
       </div>
-      <ul className="nodes" aria-label="Nodes">
-        {cluster.nodes.map((n) => {
-          const here = pods.filter((p) => p.nodeName === n.name)
-          return (
-            <li key={n.name} className="node">
-              <div className="node-head">
-                <span className="node-name">{n.name}</span>
-                <span className="node-ip">
-                  {n.ip} · pods {n.podRanges.join(', ')}
-                </span>
-              </div>
-              {here.length ? (
-                <ul className="pods" aria-label={`Pods on ${n.name}`}>
-                  {here.map((p) => (
-                    <PodCard key={p.id} pod={p} onPick={pick} />
-                  ))}
-                </ul>
-              ) : (
-                <p className="muted">No pods</p>
-              )}
-            </li>
-          )
-        })}
-      </ul>
+      <div className="nodes-frame">
+        <ul className="nodes" aria-label="Nodes">
+          {cluster.nodes.map((n) => {
+            const here = pods.filter((p) => p.nodeName === n.name)
+            return (
+              <li key={n.name} className="node">
+                <div className="node-head">
+                  <span className="node-name">{n.name}</span>
+                  <span className="node-ip">
+                    {n.ip} · pods {n.podRanges.join(', ')}
+                  </span>
+                </div>
+                {here.length ? (
+                  <ul className="pods" aria-label={`Pods on ${n.name}`}>
+                    {here.map((p) => (
+                      <PodCard key={p.id} pod={p} onPick={pick} />
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="muted">No pods</p>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+        <FlowArrows flows={flows} />
+      </div>
+      {flows.length ? (
+        <p className="flow-legend muted">
+          Arrows: <span aria-hidden="true">✔</span> solid, allowed; <span aria-hidden="true">✖</span> dashed,
+          dropped. Every flow is listed with its reason in the traffic panel.
+        </p>
+      ) : null}
       {services.length ? (
         <div className="table-scroll">
           <table className="services">

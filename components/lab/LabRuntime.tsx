@@ -75,7 +75,13 @@ export default function LabRuntime({ config }: { config: LabConfig }) {
   const panel = (p: Panel) => {
     switch (p) {
       case 'cluster':
-        return <ClusterView cluster={cluster} onProbe={(f) => setProbes((ps) => [...ps, f])} />
+        return (
+          <ClusterView
+            cluster={cluster}
+            flows={[...watched, ...probed]}
+            onProbe={(f) => setProbes((ps) => [...ps, f])}
+          />
+        )
       case 'editor':
         return <PolicyEditor labId={config.id} files={editable} issues={issues} onChange={onEdit} />
       case 'terminal':

@@ -256,7 +256,7 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
             />
           ) : (
             <>
-              <ClusterView cluster={cluster} onProbe={(f) => setProbes((ps) => [...ps, f])} />
+              <ClusterView cluster={cluster} flows={probed} onProbe={(f) => setProbes((ps) => [...ps, f])} />
               {probed.length ? (
                 <ul className="flows" aria-label="Probes">
                   {probed.map((f, i) => (
