@@ -1,10 +1,9 @@
 import { defineConfig, devices } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/chromium.mjs'
 
-// Browser tests drive Debian's Chromium (Playwright cannot download browsers here) against
-// a production build served on 127.0.0.1. The flags keep Chromium from calling out to the
-// network, which a closed training room (and this CI) refuses.
+// Browser tests drive Debian's Chromium (see scripts/chromium.mjs) against a production
+// build served on 127.0.0.1.
 const PORT = Number(process.env.E2E_PORT ?? 3100)
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 export default defineConfig({
   testDir: 'e2e',
@@ -18,17 +17,8 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS,
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],

@@ -9,24 +9,14 @@
 import { spawn } from 'node:child_process'
 import { gzipSync } from 'node:zlib'
 import { chromium } from '@playwright/test'
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium.mjs'
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200)
 const BASE = `http://127.0.0.1:${PORT}`
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const LESSON = process.env.BENCH_LESSON ?? '/lessons/networkpolicy-basics'
 const LAB = process.env.BENCH_LAB ?? '/labs/busy-namespace'
 const EDITS = Number(process.env.BENCH_EDITS ?? 60)
-const CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-]
+const CHROME_FLAGS = ['--headless=new', ...CHROMIUM_ARGS]
 const json = process.argv.includes('--json')
 const log = (...a) => console.log(...a)
 
@@ -93,7 +83,7 @@ async function observedJs(browser) {
 async function lighthouseScores() {
   const { default: lighthouse } = await import('lighthouse')
   const { launch } = await import('chrome-launcher')
-  const chrome = await launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS })
+  const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROME_FLAGS })
   try {
     const result = await lighthouse(`${BASE}${LESSON}`, {
       port: chrome.port,
@@ -171,7 +161,7 @@ try {
   await waitForServer(`${BASE}/`, 400_000)
   const js = await firstLoadJs()
   const browser = await chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     args: CHROME_FLAGS.filter((f) => f !== '--headless=new'),
   })
   let observed, latency

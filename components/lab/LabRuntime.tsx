@@ -3,13 +3,14 @@
 // and the traffic panel. Loaded only when the lab is near the screen.
 import './lab.css'
 import dynamic from 'next/dynamic'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { evaluateFlows } from '@/lib/session/flows'
 import type { FlowSpec } from '@/lib/session/flows'
 import { CNI_NAMES, CNI_PROFILES, isCniName } from '@/lib/sim/cni/profiles'
 import { ClusterView } from './ClusterView'
 import type { LabConfig, Panel } from './config'
 import { TrafficPanel } from './TrafficPanel'
+import { useFrameEdits } from './use-frame-edits'
 import { useLabSession } from './use-lab-session'
 
 const PolicyEditor = dynamic(() => import('./editor/PolicyEditor'), {
@@ -33,28 +34,7 @@ export default function LabRuntime({ config }: { config: LabConfig }) {
   const [probes, setProbes] = useState<FlowSpec[]>([])
   const cluster = session.cluster
 
-  // Edits arrive per keystroke; the cluster is rebuilt once per frame at most.
-  const pending = useRef(new Map<string, string>())
-  const frame = useRef<number | undefined>(undefined)
-  const onEdit = useCallback(
-    (file: string, text: string) => {
-      pending.current.set(file, text)
-      if (frame.current !== undefined) return
-      frame.current = requestAnimationFrame(() => {
-        frame.current = undefined
-        const edits = [...pending.current]
-        pending.current.clear()
-        for (const [f, t] of edits) session.setFile(f, t)
-      })
-    },
-    [session],
-  )
-  useEffect(
-    () => () => {
-      if (frame.current !== undefined) cancelAnimationFrame(frame.current)
-    },
-    [],
-  )
+  const onEdit = useFrameEdits(session)
 
   const watched = useMemo(
     () => evaluateFlows(cluster, config.flows),

@@ -4,7 +4,7 @@
 // a link that opens the same workspace again.
 import '../lab/lab.css'
 import dynamic from 'next/dynamic'
-import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react'
 import { evaluateFlows } from '@/lib/session/flows'
 import type { FlowSpec } from '@/lib/session/flows'
 import { LabSession } from '@/lib/session/session'
@@ -14,6 +14,7 @@ import type { CniName } from '@/lib/sim/cni/profiles'
 import { ClusterView } from '../lab/ClusterView'
 import { FlowRow } from '../lab/FlowRow'
 import { MatrixView } from '../lab/MatrixView'
+import { useFrameEdits } from '../lab/use-frame-edits'
 import { decodeFragment, encodeWorkspace } from './share-link'
 import type { PlaygroundView, Workspace } from './share-link'
 
@@ -98,20 +99,7 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
     return () => window.removeEventListener('hashchange', read)
   }, [open])
 
-  const frame = useRef<number | undefined>(undefined)
-  const pending = useRef(new Map<string, string>())
-  const onEdit = useCallback(
-    (file: string, text: string) => {
-      pending.current.set(file, text)
-      if (frame.current !== undefined) return
-      frame.current = requestAnimationFrame(() => {
-        frame.current = undefined
-        for (const [f, t] of pending.current) session.setFile(f, t)
-        pending.current.clear()
-      })
-    },
-    [session],
-  )
+  const onEdit = useFrameEdits(session)
 
   const cluster = session.cluster
   const files = session.files

@@ -3,7 +3,7 @@
 // can reach.
 import { KUBECTL_COMMANDS } from './kubectl'
 import { resolveType } from './resources'
-import { POD_TOOLS } from './tools'
+import { POD_COMMANDS, TOP_COMMANDS } from './commands'
 import type { ClusterView } from './view'
 
 export interface CompletionContext {
@@ -13,37 +13,8 @@ export interface CompletionContext {
   files: string[]
 }
 
-const TOP = [
-  'kubectl',
-  'trace',
-  'help',
-  'clear',
-  'history',
-  'exit',
-  'echo',
-  'cat',
-  'ls',
-  'grep',
-  'head',
-  'tail',
-  'wc',
-  'sort',
-  'sleep',
-]
-const POD = [
-  ...Object.keys(POD_TOOLS),
-  'echo',
-  'exit',
-  'grep',
-  'head',
-  'tail',
-  'wc',
-  'sort',
-  'sleep',
-  'help',
-  'clear',
-  'history',
-]
+const TOP = TOP_COMMANDS
+const POD = POD_COMMANDS
 
 const FLAGS: Record<string, string[]> = {
   get: [

@@ -1,5 +1,6 @@
 // The lab terminal's public surface.
-export { Shell, TOP_COMMANDS, POD_COMMANDS } from './shell'
+export { Shell } from './shell'
+export { TOP_COMMANDS, POD_COMMANDS } from './commands'
 export type { ShellOptions, ShellOutput } from './shell'
 export { parse } from './parse'
 export type { ParseResult } from './parse'

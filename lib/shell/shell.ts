@@ -2,6 +2,7 @@
 // helper and, inside a pod (`kubectl exec -it POD -- sh`, `kubectl run -it …`), the
 // network tools of a container. Pure: the UI feeds it lines and prints what comes back.
 import type { LabSession } from '../session/session'
+import { POD_COMMANDS } from './commands'
 import { complete as completeLine } from './complete'
 import { utf8Length } from './format'
 import type { Chunk, Ctx, Exec, PodShell } from './io'
@@ -23,51 +24,6 @@ export interface ShellOptions {
   namespace?: string
 }
 
-/** Commands of the terminal itself (outside any pod). */
-export const TOP_COMMANDS = [
-  'kubectl',
-  'trace',
-  'help',
-  'clear',
-  'history',
-  'exit',
-  'echo',
-  'cat',
-  'ls',
-  'grep',
-  'head',
-  'tail',
-  'wc',
-  'sort',
-  'true',
-  'false',
-  'sleep',
-  'export',
-  'cd',
-  'pwd',
-]
-/** Commands inside a pod's shell. */
-export const POD_COMMANDS = [
-  ...Object.keys(POD_TOOLS),
-  'echo',
-  'grep',
-  'head',
-  'tail',
-  'wc',
-  'sort',
-  'true',
-  'false',
-  'sleep',
-  'exit',
-  'clear',
-  'history',
-  'help',
-  'sh',
-  'ls',
-  'pwd',
-  'cd',
-  'export',
-]
 const NEEDS_POD = new Set(['curl', 'wget', 'nc', 'nslookup', 'dig', 'ping', 'traceroute', 'ip', 'hostname'])
 
 const TOP_HELP = `This terminal simulates a shell next to the lab's cluster. It supports:
