@@ -12,7 +12,7 @@ import { notFound, qualifiedPlural, qualifiedSingular, resolveType, TYPE_BY_KIND
 import { parseLabelSelector, selects } from './selector'
 import { toJson, toYaml } from './serialize'
 import type { Entry, Obj } from './view'
-import { ClusterView, obj } from './view'
+import { ClusterView, list, obj } from './view'
 
 /**
  * session.apply, keeping the addresses of what already exists. LabSession.apply clears its
@@ -709,8 +709,6 @@ export function kubectlExpose(
   for (const err of r.errors) out.errLine(err)
   return { code: r.errors.length ? 1 : 0 }
 }
-
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : [])
 
 export function kubectlScale(ctx: Ctx, args: string[], o: { namespace: string; replicas?: string }): Exec {
   const { out } = ctx

@@ -22,12 +22,11 @@ import { objectKey } from '../session/session'
 import { rfc3339 } from './format'
 import type { ResourceType } from './resources'
 import { apiVersionOf, TYPE_BY_KIND } from './resources'
+import { list, obj, str } from '../sim/util/json'
+import type { JsonMap } from '../sim/util/json'
 
-export type Obj = Record<string, unknown>
-export const obj = (v: unknown): Obj =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {}
-export const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : [])
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
+export type Obj = JsonMap
+export { list, obj }
 
 /** The versions the simulated cluster reports (kubectl 1.31 output conventions throughout). */
 export const KUBE_VERSION = 'v1.31.0'

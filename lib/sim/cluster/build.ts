@@ -25,6 +25,8 @@ import { PodIpam } from './ipam'
 import { buildService, endpointSlicesFor, ServiceAllocator, userEndpointSlice } from './services'
 import { expandWorkload, podSeed, WORKLOAD_KINDS } from './workloads'
 import type { PodSeed } from './workloads'
+import { list, obj } from '../util/json'
+import type { JsonMap } from '../util/json'
 
 export interface NodeSpec {
   name: string
@@ -82,9 +84,7 @@ export const DEFAULT_CONFIG: ClusterConfig = {
 const MAX_NODES = 100
 const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane'
 
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {})
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : [])
+type Obj = JsonMap
 const byName = (a: { namespace?: string; name: string }, b: { namespace?: string; name: string }) =>
   (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name)
 

@@ -15,10 +15,10 @@ import type {
 import { cidrContains, cidrSize, formatIPv4, parseCidr, parseIPv4 } from '../net/ip'
 import { selectorMatches } from '../policy/selector'
 import { hash32, nameSuffix } from '../util/hash'
+import { list, obj } from '../util/json'
+import type { JsonMap } from '../util/json'
 
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {})
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : [])
+type Obj = JsonMap
 
 /**
  * The size of the lower band of an allocation range (ipallocator's calculateRangeOffset):

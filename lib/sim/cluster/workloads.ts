@@ -4,6 +4,8 @@ import type { KubeObject } from '../manifest/load'
 import type { SourceRef } from '../manifest/issues'
 import type { OwnerRef } from '../model/types'
 import { hash32, nameSuffix, templateHash } from '../util/hash'
+import { obj } from '../util/json'
+import type { JsonMap } from '../util/json'
 
 /** A pod before scheduling and address assignment. */
 export interface PodSeed {
@@ -35,8 +37,7 @@ export const WORKLOAD_KINDS = new Set([
   'CronJob',
 ])
 
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {})
+type Obj = JsonMap
 
 function templateOf(o: KubeObject): Obj {
   const spec = obj(o.raw.spec)

@@ -8,6 +8,7 @@ import { checkStructure, fieldPath } from './structural'
 import { errorBody } from './validate/field-error'
 import { validateObject } from './validate'
 import { nameSuffix } from '../util/hash'
+import { isObject, str } from '../util/json'
 
 export interface ManifestSource {
   /** a file name or label shown in messages, e.g. `policy.yaml` */
@@ -46,14 +47,6 @@ export interface LoadOptions {
 
 const CLUSTER_SCOPED = new Set(['Namespace'])
 const LIST_KIND = /List$/
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' ? v : undefined
-}
 
 interface Pending {
   value: unknown

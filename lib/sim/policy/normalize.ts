@@ -3,10 +3,10 @@
 import type { KubeObject } from '../manifest/load'
 import type { NetworkPolicy, PolicyPeer, PolicyPort, PolicyRule, Protocol } from '../model/types'
 import { parseSelector } from './selector'
+import { list, obj } from '../util/json'
+import type { JsonMap } from '../util/json'
 
-type Obj = Record<string, unknown>
-const obj = (v: unknown): Obj => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : {})
-const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : [])
+type Obj = JsonMap
 
 function peerOf(raw: Obj): PolicyPeer {
   if (raw.ipBlock) {
