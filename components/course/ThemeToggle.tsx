@@ -1,18 +1,9 @@
 'use client'
 
-import { useLayoutEffect, useSyncExternalStore } from 'react'
+import { useLayoutEffect } from 'react'
+import { documentTheme as current, useDocumentTheme } from '../use-document-theme'
 import { THEME_KEY } from './theme'
 import type { Theme } from './theme'
-
-function subscribe(onChange: () => void): () => void {
-  const observer = new MutationObserver(onChange)
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
-  return () => observer.disconnect()
-}
-
-function current(): Theme {
-  return document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light'
-}
 
 function stored(): Theme | null {
   try {
@@ -32,7 +23,7 @@ function apply(theme: Theme) {
 /** Switches between the light and dark theme; the icon follows <html data-theme> via CSS. */
 export function ThemeToggle() {
   // null while rendering on the server and hydrating: the label is then generic.
-  const theme = useSyncExternalStore<Theme | null>(subscribe, current, () => null)
+  const theme = useDocumentTheme()
 
   useLayoutEffect(() => {
     // React's development remount resets <html> attributes: put the theme back. Then keep

@@ -7,8 +7,7 @@ import type { Cluster, Pod } from '@/lib/sim/model/types'
 import { formatLabels } from '@/lib/sim/policy/selector'
 import type { FlowSpec } from './config'
 import { FlowArrows } from './FlowArrows'
-
-const SYSTEM = new Set(['kube-system', 'kube-public', 'kube-node-lease'])
+import { SYSTEM_NAMESPACES } from '@/lib/sim/cluster/builtins'
 
 function PodCard({ pod, onPick }: { pod: Pod; onPick: (role: 'from' | 'to', pod: Pod) => void }) {
   return (
@@ -58,9 +57,10 @@ export function ClusterView({
   const [to, setTo] = useState('')
   const [port, setPort] = useState('80/TCP')
   const ids = useId()
-  const pods = cluster.pods.filter((p) => showSystem || !SYSTEM.has(p.namespace))
-  const services = cluster.services.filter((s) => showSystem || !SYSTEM.has(s.namespace))
-  const pick = (role: 'from' | 'to', pod: Pod) => (role === 'from' ? setFrom(pod.id) : setTo(pod.id))
+  const pods = cluster.pods.filter((p) => showSystem || !SYSTEM_NAMESPACES.has(p.namespace))
+  const services = cluster.services.filter((s) => showSystem || !SYSTEM_NAMESPACES.has(s.namespace))
+  // The To list also holds Services, so its pod entries carry a `pod/` prefix.
+  const pick = (role: 'from' | 'to', pod: Pod) => (role === 'from' ? setFrom(pod.id) : setTo(`pod/${pod.id}`))
 
   return (
     <div className="cluster-view">

@@ -2,7 +2,7 @@
 // The watched and probed flows drawn over the cluster view, from pod to pod: solid with ✔
 // when allowed, dashed with ✖ when dropped (shape and sign, not colour alone). The same
 // flows are listed as text in the traffic panel, so the drawing is hidden from screen readers.
-import { useLayoutEffect, useRef, useState } from 'react'
+import { useId, useLayoutEffect, useRef, useState } from 'react'
 import type { FlowResult } from '@/lib/session/flows'
 
 interface Line {
@@ -29,6 +29,8 @@ function ends(f: FlowResult): [string, string] | undefined {
 /** Draws over its parent element, which holds the pod cards. */
 export function FlowArrows({ flows }: { flows: FlowResult[] }) {
   const svg = useRef<SVGSVGElement>(null)
+  // Marker ids must be unique on the page, which may hold several labs.
+  const ids = `flow-arrows-${useId().replace(/[^\w-]/g, '')}`
   const [lines, setLines] = useState<Line[]>([])
   const [size, setSize] = useState({ w: 0, h: 0 })
 
@@ -89,7 +91,7 @@ export function FlowArrows({ flows }: { flows: FlowResult[] }) {
     >
       <defs>
         <marker
-          id="flow-arrow-ok"
+          id={`${ids}-ok`}
           viewBox="0 0 10 10"
           refX="9"
           refY="5"
@@ -100,7 +102,7 @@ export function FlowArrows({ flows }: { flows: FlowResult[] }) {
           <path d="M0,0 L10,5 L0,10 z" className="flow-arrow-head-allowed" />
         </marker>
         <marker
-          id="flow-arrow-bad"
+          id={`${ids}-bad`}
           viewBox="0 0 10 10"
           refX="9"
           refY="5"
@@ -123,7 +125,7 @@ export function FlowArrows({ flows }: { flows: FlowResult[] }) {
               y1={l.y1}
               x2={x2}
               y2={y2}
-              markerEnd={`url(#flow-arrow-${l.verdict === 'allowed' ? 'ok' : 'bad'})`}
+              markerEnd={`url(#${ids}-${l.verdict === 'allowed' ? 'ok' : 'bad'})`}
               strokeDasharray={l.verdict === 'allowed' ? undefined : '6 4'}
             />
             <text x={(l.x1 + x2) / 2} y={(l.y1 + y2) / 2 - 4} textAnchor="middle">

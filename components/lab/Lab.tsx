@@ -6,8 +6,6 @@ import type { CniName } from '@/lib/sim/cni/profiles'
 import type { FlowSpec, LabConfig, Panel } from './config'
 import { LabIsland } from './LabIsland'
 
-export type { FlowSpec }
-
 export interface LabProps {
   /** stable id: the learner's edits are saved under it */
   id: string

@@ -3,15 +3,16 @@
 // and the traffic panel. Loaded only when the lab is near the screen.
 import './lab.css'
 import dynamic from 'next/dynamic'
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { evaluateFlows } from '@/lib/session/flows'
-import type { FlowSpec } from '@/lib/session/flows'
-import { CNI_NAMES, CNI_PROFILES, isCniName } from '@/lib/sim/cni/profiles'
+import { CNI_PROFILES } from '@/lib/sim/cni/profiles'
 import { ClusterView } from './ClusterView'
+import { CniSelect } from './CniSelect'
 import type { LabConfig, Panel } from './config'
 import { TrafficPanel } from './TrafficPanel'
 import { useFrameEdits } from './use-frame-edits'
 import { useLabSession } from './use-lab-session'
+import { useProbes } from './use-probes'
 
 const PolicyEditor = dynamic(() => import('./editor/PolicyEditor'), {
   ssr: false,
@@ -31,49 +32,30 @@ const PANEL_TITLE: Record<Panel, string> = {
 
 export default function LabRuntime({ config }: { config: LabConfig }) {
   const { session, version, canRestore, reset, restorePrevious } = useLabSession(config)
-  const [probes, setProbes] = useState<FlowSpec[]>([])
+  // A change gives the session a new cluster object, so the cluster keys the memos below.
   const cluster = session.cluster
-
   const onEdit = useFrameEdits(session)
-
-  const watched = useMemo(
-    () => evaluateFlows(cluster, config.flows),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [cluster, config.flows, version],
-  )
-  const probed = useMemo(
-    () => evaluateFlows(cluster, probes),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [cluster, probes, version],
-  )
-  const editable = session.files.filter((f) => f.editable)
-  const issues = session.issues
-  const errorCount = issues.filter(
-    (i) => i.severity === 'error' && editable.some((f) => f.name === i.source?.file),
-  ).length
+  const { probes, add: addProbe, remove: removeProbe } = useProbes(cluster)
+  const watched = useMemo(() => evaluateFlows(cluster, config.flows), [cluster, config.flows])
+  const drawn = useMemo(() => [...watched, ...probes.map((p) => p.flow)], [watched, probes])
+  const { editable, issues, errorCount } = useMemo(() => {
+    const editable = session.files.filter((f) => f.editable)
+    const issues = editable.flatMap((f) => session.issuesOf(f.name))
+    return { editable, issues, errorCount: issues.filter((i) => i.severity === 'error').length }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the session is mutable; its version says when it changed
+  }, [session, version])
 
   const panel = (p: Panel) => {
     switch (p) {
       case 'cluster':
-        return (
-          <ClusterView
-            cluster={cluster}
-            flows={[...watched, ...probed]}
-            onProbe={(f) => setProbes((ps) => [...ps, f])}
-          />
-        )
+        return <ClusterView cluster={cluster} flows={drawn} onProbe={addProbe} />
       case 'editor':
         return <PolicyEditor labId={config.id} files={editable} issues={issues} onChange={onEdit} />
       case 'terminal':
         return <LabTerminal labId={config.id} session={session} />
       case 'traffic':
         return (
-          <TrafficPanel
-            cluster={cluster}
-            watched={watched}
-            probes={probed}
-            onRemoveProbe={(i) => setProbes((ps) => ps.filter((_, j) => j !== i))}
-          />
+          <TrafficPanel cluster={cluster} watched={watched} probes={probes} onRemoveProbe={removeProbe} />
         )
     }
   }
@@ -82,19 +64,7 @@ export default function LabRuntime({ config }: { config: LabConfig }) {
     <div className="lab-runtime" data-lab-ready="true">
       <div className="lab-toolbar">
         <label>
-          CNI{' '}
-          <select
-            value={session.cni}
-            onChange={(e) => {
-              if (isCniName(e.target.value)) session.setCni(e.target.value)
-            }}
-          >
-            {CNI_NAMES.map((n) => (
-              <option key={n} value={n}>
-                {CNI_PROFILES[n].displayName}
-              </option>
-            ))}
-          </select>
+          CNI <CniSelect session={session} />
         </label>
         <span className="lab-cni-summary">{CNI_PROFILES[session.cni].summary}</span>
         <span className="lab-toolbar-spacer" />

@@ -6,19 +6,20 @@ import { connectivityMatrix } from '@/lib/sim/matrix/matrix'
 import type { Cluster } from '@/lib/sim/model/types'
 import { parsePortSpec, portLabel } from '@/lib/session/targets'
 import type { Traffic } from '@/lib/sim/policy/evaluate'
+import { SYSTEM_NAMESPACES } from '@/lib/sim/cluster/builtins'
 
-const SYSTEM = new Set(['kube-system', 'kube-public', 'kube-node-lease'])
 const MAX_PEERS = 60
 const EXTERNAL = '203.0.113.10'
 
 export function MatrixView({
   cluster,
   initialPort = '80/TCP',
-  includeSystem = false,
+  onPortChange,
 }: {
   cluster: Cluster
   initialPort?: string
-  includeSystem?: boolean
+  /** told each valid port typed, so a share link can keep it */
+  onPortChange?: (port: string) => void
 }) {
   const [portText, setPortText] = useState(initialPort)
   const [selected, setSelected] = useState<[number, number] | undefined>()
@@ -38,11 +39,9 @@ export function MatrixView({
   )
   const shown = matrix.peers
     .map((p, i) => ({ p, i }))
-    .filter(({ p }) => includeSystem || p.kind === 'external' || !SYSTEM.has(p.pod.namespace))
+    .filter(({ p }) => p.kind === 'external' || !SYSTEM_NAMESPACES.has(p.pod.namespace))
   const peers = shown.slice(0, MAX_PEERS)
-  const port = portLabel(
-    traffic.protocol === 'ICMP' ? { protocol: 'ICMP' } : { port: traffic.port, protocol: traffic.protocol },
-  )
+  const port = portLabel(traffic)
   const explained = selected ? matrix.explain(selected[0], selected[1]) : undefined
   const short = (label: string) => label.replace(/^[^/]+\//, '')
 
@@ -53,7 +52,14 @@ export function MatrixView({
         <input
           id={`${id}-port`}
           value={portText}
-          onChange={(e) => setPortText(e.target.value)}
+          onChange={(e) => {
+            setPortText(e.target.value)
+            try {
+              onPortChange?.(portLabel(parsePortSpec(e.target.value)))
+            } catch {
+              // not a port yet: the field says why
+            }
+          }}
           aria-invalid={!!error}
           aria-describedby={error ? `${id}-err` : undefined}
           size={9}

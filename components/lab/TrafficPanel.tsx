@@ -3,6 +3,7 @@
 // whole connectivity matrix for a port on demand.
 import { useState } from 'react'
 import type { FlowResult } from '@/lib/session/flows'
+import type { Probe } from './use-probes'
 import type { Cluster } from '@/lib/sim/model/types'
 import { FlowRow } from './FlowRow'
 import { MatrixView } from './MatrixView'
@@ -15,8 +16,8 @@ export function TrafficPanel({
 }: {
   cluster: Cluster
   watched: FlowResult[]
-  probes: FlowResult[]
-  onRemoveProbe: (index: number) => void
+  probes: Probe[]
+  onRemoveProbe: (id: number) => void
 }) {
   const [matrix, setMatrix] = useState(false)
   const allowed = watched.filter((f) => f.verdict === 'allowed').length
@@ -32,7 +33,8 @@ export function TrafficPanel({
           </h3>
           <ul className="flows" aria-live="polite">
             {watched.map((f, i) => (
-              <FlowRow key={`w${i}`} flow={f} />
+              // Watched flows come from the lab's fixed list: their position is their identity.
+              <FlowRow key={i} flow={f} />
             ))}
           </ul>
         </>
@@ -40,12 +42,8 @@ export function TrafficPanel({
       <h3 className="panel-subtitle">Probes</h3>
       {probes.length ? (
         <ul className="flows">
-          {probes.map((f, i) => (
-            <FlowRow
-              key={`p${i}-${f.spec.from}-${f.spec.to}-${f.spec.port}`}
-              flow={f}
-              onRemove={() => onRemoveProbe(i)}
-            />
+          {probes.map((p) => (
+            <FlowRow key={p.id} flow={p.flow} onRemove={() => onRemoveProbe(p.id)} />
           ))}
         </ul>
       ) : (

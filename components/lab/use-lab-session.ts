@@ -3,7 +3,6 @@
 // on every change.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { LabSession } from '@/lib/session/session'
-import type { SessionState } from '@/lib/session/session'
 import { loadLab, resetLab, restoreLab, saveLab } from '@/lib/storage/lab-storage'
 import type { KeyValueStore } from '@/lib/storage/lab-storage'
 import type { LabConfig } from './config'
@@ -16,6 +15,15 @@ function browserStore(): KeyValueStore | undefined {
   }
 }
 
+/** Re-renders on every change of the session; returns its version. */
+export function useSessionVersion(session: LabSession): number {
+  return useSyncExternalStore(
+    useCallback((fn) => session.subscribe(fn), [session]),
+    () => session.version,
+    () => 0,
+  )
+}
+
 export interface LabHandle {
   session: LabSession
   version: number
@@ -25,59 +33,60 @@ export interface LabHandle {
 }
 
 export function useLabSession(config: LabConfig): LabHandle {
+  const saved = useMemo(() => loadLab(browserStore(), config.id), [config.id])
   const session = useMemo(() => {
-    const saved = loadLab(browserStore(), config.id).current
     const init = { files: config.files, cni: config.cni, ...(config.nodes ? { nodes: config.nodes } : {}) }
     try {
-      return new LabSession(init, saved)
+      return new LabSession(init, saved.current)
     } catch {
       // A saved state this version cannot read: start fresh rather than fail.
       return new LabSession(init)
     }
-  }, [config])
-  const version = useSyncExternalStore(
-    useCallback((fn) => session.subscribe(fn), [session]),
-    () => session.version,
-    () => 0,
-  )
-  const [canRestore, setCanRestore] = useState(() => !!loadLab(browserStore(), config.id).previous)
+  }, [config, saved])
+  const version = useSessionVersion(session)
+  const [canRestore, setCanRestore] = useState(!!saved.previous)
 
-  // Save shortly after changes, and at once when the page is hidden.
+  // Save shortly after a change, and at once when the page is hidden or the lab unmounts.
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  const skipFirst = useRef(true)
+  const savedVersion = useRef(session.version)
+  const save = useCallback(() => {
+    timer.current = undefined
+    savedVersion.current = session.version
+    saveLab(browserStore(), config.id, session.snapshot())
+  }, [session, config.id])
   useEffect(() => {
-    if (skipFirst.current) {
-      skipFirst.current = false
-      return
-    }
+    if (version === savedVersion.current) return
     clearTimeout(timer.current)
-    timer.current = setTimeout(() => saveLab(browserStore(), config.id, session.snapshot()), 250)
-  }, [version, session, config.id])
+    timer.current = setTimeout(save, 250)
+  }, [version, save])
   useEffect(() => {
     const flush = () => {
-      if (timer.current) {
-        clearTimeout(timer.current)
-        saveLab(browserStore(), config.id, session.snapshot())
-      }
+      if (timer.current === undefined) return
+      clearTimeout(timer.current)
+      save()
     }
     window.addEventListener('pagehide', flush)
     return () => {
       window.removeEventListener('pagehide', flush)
       flush()
     }
-  }, [session, config.id])
+  }, [save])
 
   const reset = useCallback(() => {
     clearTimeout(timer.current)
+    timer.current = undefined
     resetLab(browserStore(), config.id, session.snapshot())
     session.reset()
+    savedVersion.current = session.version
     setCanRestore(true)
   }, [session, config.id])
 
   const restorePrevious = useCallback(() => {
     clearTimeout(timer.current)
-    const previous: SessionState | undefined = restoreLab(browserStore(), config.id, session.snapshot())
+    timer.current = undefined
+    const previous = restoreLab(browserStore(), config.id, session.snapshot())
     if (previous) session.restore(previous)
+    savedVersion.current = session.version
   }, [session, config.id])
 
   return { session, version, canRestore, reset, restorePrevious }

@@ -1,6 +1,7 @@
 // The one list of what lesson authors can write in MDX: the course's components and the
 // styled versions of the elements markdown produces. mdx-components.tsx hands it to @next/mdx.
 import type { MDXComponents } from 'mdx/types'
+import type { AuthorComponent } from '@/lib/content/authoring'
 import { Callout } from './Callout'
 import { CodeBlock, Table } from './CodeBlock'
 import { Exercise, Hint, Solution } from './Exercise'
@@ -24,5 +25,5 @@ export const mdxComponents = {
   table: Table,
 } satisfies MDXComponents
 
-/** The component names authors may use as JSX tags in lessons. */
-export const AUTHOR_COMPONENTS = ['Lab', 'Callout', 'Exercise', 'Hint', 'Solution', 'PacketPath'] as const
+// Every tag authors may write has a component here.
+mdxComponents satisfies Record<AuthorComponent, unknown>

@@ -2,19 +2,21 @@
 // The playground: your own manifests (pasted, uploaded, or a course scenario to start
 // from) on a CNI of your choice, with the cluster view, the matrix and explanations, and
 // a link that opens the same workspace again.
+import '../lab/lab-island.css'
 import '../lab/lab.css'
 import dynamic from 'next/dynamic'
-import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react'
-import { evaluateFlows } from '@/lib/session/flows'
-import type { FlowSpec } from '@/lib/session/flows'
+import { useCallback, useEffect, useId, useMemo, useState } from 'react'
 import { LabSession } from '@/lib/session/session'
+import { BUILTIN_FILE } from '@/lib/sim/cluster/builtins'
 import { formatIssue } from '@/lib/sim/manifest/issues'
-import { CNI_NAMES, CNI_PROFILES, isCniName } from '@/lib/sim/cni/profiles'
 import type { CniName } from '@/lib/sim/cni/profiles'
 import { ClusterView } from '../lab/ClusterView'
+import { CniSelect } from '../lab/CniSelect'
 import { FlowRow } from '../lab/FlowRow'
 import { MatrixView } from '../lab/MatrixView'
 import { useFrameEdits } from '../lab/use-frame-edits'
+import { useSessionVersion } from '../lab/use-lab-session'
+import { useProbes } from '../lab/use-probes'
 import { decodeFragment, encodeWorkspace } from './share-link'
 import type { PlaygroundView, Workspace } from './share-link'
 
@@ -70,21 +72,21 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
   const [generation, setGeneration] = useState(0)
   const [notice, setNotice] = useState<string>()
   const [share, setShare] = useState<string>()
-  const [probes, setProbes] = useState<FlowSpec[]>([])
   const session = useMemo(() => sessionFor(workspace), [generation]) // eslint-disable-line react-hooks/exhaustive-deps
-  const version = useSyncExternalStore(
-    useCallback((fn) => session.subscribe(fn), [session]),
-    () => session.version,
-    () => 0,
-  )
+  useSessionVersion(session)
+  const probesApi = useProbes(session.cluster)
+  const clearProbes = probesApi.clear
 
-  const open = useCallback((ws: Workspace, message?: string) => {
-    setWorkspace(ws)
-    setGeneration((g) => g + 1)
-    setProbes([])
-    setShare(undefined)
-    setNotice(message)
-  }, [])
+  const open = useCallback(
+    (ws: Workspace, message?: string) => {
+      setWorkspace(ws)
+      setGeneration((g) => g + 1)
+      clearProbes()
+      setShare(undefined)
+      setNotice(message)
+    },
+    [clearProbes],
+  )
 
   // A link with a workspace in its fragment opens it.
   useEffect(() => {
@@ -103,12 +105,9 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
 
   const cluster = session.cluster
   const files = session.files
-  const issues = session.issues.filter((i) => i.source?.file !== '<cluster>')
-  const probed = useMemo(
-    () => evaluateFlows(cluster, probes),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [cluster, probes, version],
-  )
+  const issues = session.issues.filter((i) => i.source?.file !== BUILTIN_FILE)
+  const { probes, add: addProbe, remove: removeProbe } = probesApi
+  const probedFlows = useMemo(() => probes.map((p) => p.flow), [probes])
   const current = (): Workspace => ({
     ...workspace,
     files: files.map((f) => ({ name: f.name, text: f.text })),
@@ -129,7 +128,7 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
     open({ ...current(), files: read }, `Loaded ${read.length} file${read.length === 1 ? '' : 's'}.`)
   }
 
-  const view: PlaygroundView = workspace.view === 'matrix' ? 'matrix' : 'cluster'
+  const view: PlaygroundView = workspace.view
 
   return (
     <div className="lab playground" data-lab="playground">
@@ -159,19 +158,7 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
           onChange={(e) => upload(e.target.files)}
         />
         <label htmlFor={`${ids}-cni`}>CNI</label>
-        <select
-          id={`${ids}-cni`}
-          value={session.cni}
-          onChange={(e) => {
-            if (isCniName(e.target.value)) session.setCni(e.target.value)
-          }}
-        >
-          {CNI_NAMES.map((n) => (
-            <option key={n} value={n}>
-              {CNI_PROFILES[n].displayName}
-            </option>
-          ))}
-        </select>
+        <CniSelect session={session} id={`${ids}-cni`} />
         <button
           type="button"
           className="button"
@@ -240,19 +227,16 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
             <MatrixView
               cluster={cluster}
               initialPort={workspace.port}
-              key={`${generation}-${workspace.port}`}
+              key={generation}
+              onPortChange={(port) => setWorkspace((w) => ({ ...w, port }))}
             />
           ) : (
             <>
-              <ClusterView cluster={cluster} flows={probed} onProbe={(f) => setProbes((ps) => [...ps, f])} />
-              {probed.length ? (
+              <ClusterView cluster={cluster} flows={probedFlows} onProbe={addProbe} />
+              {probes.length ? (
                 <ul className="flows" aria-label="Probes">
-                  {probed.map((f, i) => (
-                    <FlowRow
-                      key={i}
-                      flow={f}
-                      onRemove={() => setProbes((ps) => ps.filter((_, j) => j !== i))}
-                    />
+                  {probes.map((p) => (
+                    <FlowRow key={p.id} flow={p.flow} onRemove={() => removeProbe(p.id)} />
                   ))}
                 </ul>
               ) : null}

@@ -6,8 +6,8 @@
 import { isCniName } from '@/lib/sim/cni/profiles'
 import type { CniName } from '@/lib/sim/cni/profiles'
 
-export type PlaygroundView = 'cluster' | 'matrix' | 'probe'
-export const VIEWS: readonly PlaygroundView[] = ['cluster', 'matrix', 'probe']
+export type PlaygroundView = 'cluster' | 'matrix'
+export const VIEWS: readonly PlaygroundView[] = ['cluster', 'matrix']
 
 export interface Workspace {
   files: { name: string; text: string }[]

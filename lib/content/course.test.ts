@@ -179,6 +179,16 @@ describe('loadCourse: problems name their file', () => {
     ])
   })
 
+  it('refuses a tag that is not a course component', () => {
+    const root = project({
+      'content/lessons/chapters.yaml': CHAPTERS,
+      'content/lessons/a.mdx': lesson({ order: 1 }, '<Calout type="note">typo</Calout>\n'),
+    })
+    expect(problems(root)).toEqual([
+      'content/lessons/a.mdx: <Calout> is not a course component (use Lab, Callout, Exercise, Hint, Solution, PacketPath)',
+    ])
+  })
+
   it('reports a lab id used by two lessons', () => {
     const root = project({
       'content/lessons/chapters.yaml': CHAPTERS,

@@ -13,6 +13,7 @@ import { parse as parseYaml } from 'yaml'
 import { ContentError, validateFrontmatter } from './frontmatter'
 import { parseLessonBody } from './mdx'
 import type { Chapter, Course, Lesson, LessonNeighbours, LessonSummary } from './types'
+import { AUTHOR_COMPONENTS } from './authoring'
 
 export interface LoadOptions {
   /** project root; default: the working directory (the build runs there) */
@@ -164,6 +165,9 @@ export function loadCourse(options: LoadOptions = {}): Course {
         throw new ContentError(file, [`MDX does not parse: ${firstLine(e)}`])
       }
       fileProblems.push(...body.problems)
+      for (const name of body.components)
+        if (!(AUTHOR_COMPONENTS as readonly string[]).includes(name))
+          fileProblems.push(`<${name}> is not a course component (use ${AUTHOR_COMPONENTS.join(', ')})`)
       for (const lab of body.labs) {
         const where = `line ${lab.line}: <Lab>`
         if (!lab.id)

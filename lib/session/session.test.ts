@@ -142,4 +142,14 @@ describe('LabSession', () => {
     s.reset()
     expect(s.cluster.services.some((x) => x.id === 'kube-system/kube-dns')).toBe(true)
   })
+
+  it('an edit to a file takes over from what the terminal applied of it', () => {
+    const s = session()
+    s.setFile('policy.yaml', deny)
+    expect(s.apply([{ file: 'policy.yaml', text: deny }]).lines).toEqual([
+      'networkpolicy.networking.k8s.io/deny unchanged',
+    ])
+    s.setFile('policy.yaml', deny.replace('{app: web}', '{app: client}'))
+    expect(s.cluster.policies[0]!.podSelector.matchLabels).toEqual({ app: 'client' })
+  })
 })

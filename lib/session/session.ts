@@ -7,7 +7,8 @@ import type { CniName } from '../sim/cni/profiles'
 import { cniProfile } from '../sim/cni/profiles'
 import type { Issue } from '../sim/manifest/issues'
 import { loadManifests } from '../sim/manifest/load'
-import type { KubeObject, ManifestSource } from '../sim/manifest/load'
+import type { KubeObject, LoadResult, ManifestSource } from '../sim/manifest/load'
+import { lookup } from '../sim/model/lookup'
 import type { Cluster } from '../sim/model/types'
 
 export interface LabFile {
@@ -199,11 +200,13 @@ export class LabSession {
     const f = this.scenario.find((x) => x.name === name)
     if (!f?.editable || this.state.files[name] === text) return
     this.state.files[name] = text
-    // An edit brings back what the file defines, even if it was deleted from the terminal.
+    // The file is the truth for what it defines: an edit brings back what was deleted from
+    // the terminal and takes over from what was applied there.
     const keys = new Set(
-      this.loadFiles([{ file: name, text }]).objects.map((o) => objectKey(o.kind, o.namespace, o.name)),
+      loadManifests([{ file: name, text }]).objects.map((o) => objectKey(o.kind, o.namespace, o.name)),
     )
     this.state.deleted = this.state.deleted.filter((k) => !keys.has(k))
+    for (const k of keys) delete this.state.applied[k]
     this.changed()
   }
 
@@ -223,8 +226,13 @@ export class LabSession {
       warnings: loaded.issues.filter((i) => i.severity === 'warning'),
     }
     const namespaces = new Set(this.cluster.namespaces.map((n) => n.name))
-    // The cluster as it stands is what the rebuilt one keeps addresses from.
-    if (this.built) this.previous = this.built.cluster
+    // What each object is now, to tell created from configured from unchanged; kept up to
+    // date through the loop so that one object applied twice reads as kubectl would.
+    const current = new Map<string, string>()
+    for (const o of [...builtinObjects(this.cluster), ...this.objects]) {
+      const key = objectKey(o.kind, o.namespace, o.name)
+      if (!this.state.deleted.includes(key)) current.set(key, JSON.stringify(o.raw))
+    }
     for (const o of loaded.objects) {
       if (o.kind === 'Namespace') namespaces.add(o.name)
       if (o.namespace && !namespaces.has(o.namespace)) {
@@ -241,20 +249,17 @@ export class LabSession {
         continue
       }
       const key = objectKey(o.kind, o.namespace, o.name)
-      const existing = this.find(o.kind, o.namespace, o.name)
       const json = JSON.stringify(o.raw)
-      let action: ApplyAction = 'created'
-      if (existing) action = JSON.stringify(existing.raw) === json ? 'unchanged' : 'configured'
+      const before = current.get(key)
+      const action: ApplyAction =
+        before === undefined ? 'created' : before === json ? 'unchanged' : 'configured'
+      current.set(key, json)
       this.state.applied[key] = json
       this.state.deleted = this.state.deleted.filter((k) => k !== key)
       if (action === 'created') this.state.created[key] = this.clock()
       result.lines.push(`${resourceName(o.kind)}/${o.name} ${action}`)
-      this.built = undefined
     }
-    if (result.lines.length) {
-      this.version++
-      for (const fn of [...this.listeners]) fn()
-    }
+    if (result.lines.length) this.changed()
     return result
   }
 
@@ -308,16 +313,31 @@ export class LabSession {
     for (const fn of [...this.listeners]) fn()
   }
 
-  private loadFiles(sources: ManifestSource[]) {
-    return loadManifests(sources)
+  // Parsing and validating is most of a rebuild; a label, a delete or a CNI switch leaves
+  // the texts as they were, so their loads are kept until the texts change.
+  private loads = new Map<string, LoadResult>()
+
+  private load(kind: 'files' | 'applied', sources: ManifestSource[]): LoadResult {
+    const key = `${kind}\u0000${JSON.stringify(sources)}`
+    let r = this.loads.get(key)
+    if (!r) {
+      r = loadManifests(sources)
+      for (const k of this.loads.keys()) if (k.startsWith(`${kind}\u0000`)) this.loads.delete(k)
+      this.loads.set(key, r)
+    }
+    return r
   }
 
   private build() {
     if (this.built) return this.built
-    const fromFiles = this.loadFiles(this.files.map((f) => ({ file: f.name, text: f.text })))
+    const fromFiles = this.load(
+      'files',
+      this.files.map((f) => ({ file: f.name, text: f.text })),
+    )
     const byKey = new Map<string, KubeObject>()
     for (const o of fromFiles.objects) byKey.set(objectKey(o.kind, o.namespace, o.name), o)
-    const applied = loadManifests(
+    const applied = this.load(
+      'applied',
       Object.entries(this.state.applied).map(([key, text]) => ({ file: key, text })),
     )
     for (const o of applied.objects) byKey.set(objectKey(o.kind, o.namespace, o.name), o)
@@ -332,11 +352,7 @@ export class LabSession {
     })
     for (const p of cluster.pods) {
       const key = `Pod/${p.namespace}/${p.name}`
-      if (
-        this.state.created[key] === undefined &&
-        this.previous &&
-        !this.previous.pods.some((x) => x.id === p.id)
-      )
+      if (this.state.created[key] === undefined && this.previous && !lookup(this.previous).pod.has(p.id))
         this.state.created[key] = this.clock()
     }
     this.built = { cluster, objects, issues: [...fromFiles.issues, ...cluster.issues] }

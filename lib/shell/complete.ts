@@ -5,6 +5,7 @@ import { KUBECTL_COMMANDS } from './kubectl'
 import { resolveType } from './resources'
 import { POD_COMMANDS, TOP_COMMANDS } from './commands'
 import type { ClusterView } from './view'
+import { own } from '../sim/util/json'
 
 export interface CompletionContext {
   view: ClusterView
@@ -175,7 +176,7 @@ function kubectlCandidates(ctx: CompletionContext, args: string[], partial: stri
   const sub = pos[0]
   if (!sub) return partial.startsWith('-') ? ['--namespace', '--help'] : KUBECTL_COMMANDS
   if (afterDash) return POD
-  if (partial.startsWith('--')) return FLAGS[sub] ?? []
+  if (partial.startsWith('--')) return own(FLAGS, sub) ?? []
   const rest = pos.slice(1)
   switch (sub) {
     case 'get':

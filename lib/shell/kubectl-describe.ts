@@ -3,7 +3,7 @@
 // out by a tabwriter (minwidth 0, padding 2), so a line without a tab breaks the
 // alignment exactly where kubectl's does.
 import type { NetworkPolicy, PolicyPeer, PolicyRule } from '../sim/model/types'
-import { formatLabelSelector as formatSelector } from './selector'
+import { formatSelector } from '../sim/policy/selector'
 import { hash32, nameSuffix } from '../sim/util/hash'
 import { DESCRIBE_WRITER, goTime, rfc1123z, tabwrite } from './format'
 import type { Ctx, Exec } from './io'

@@ -18,7 +18,8 @@ import {
   NODE_RUNTIME,
   obj,
 } from './view'
-import { formatLabelSelector as formatSelector, parseLabelSelector, selects } from './selector'
+import { parseLabelSelector } from './selector'
+import { formatSelector, selectorMatches as selects } from '../sim/policy/selector'
 
 interface Printer {
   headers: string[]

@@ -9,23 +9,15 @@ import type { Ctx, Exec } from './io'
 import { parseResourceArgs } from './kubectl-get'
 import type { ResourceType } from './resources'
 import { notFound, qualifiedPlural, qualifiedSingular, resolveType, TYPE_BY_KIND } from './resources'
-import { parseLabelSelector, selects } from './selector'
+import { parseLabelSelector } from './selector'
+import { selectorMatches as selects } from '../sim/policy/selector'
 import { toJson, toYaml } from './serialize'
 import type { Entry, Obj } from './view'
 import { ClusterView, list, obj } from './view'
+import { SYSTEM_NAMESPACES } from '../sim/cluster/builtins'
 
-/**
- * session.apply, keeping the addresses of what already exists. LabSession.apply clears its
- * built cluster before it records the previous one, so the rebuild after an apply hands
- * out pod IPs afresh (every pod may move); any change made through `changed()` first
- * records the current cluster as the previous one. An empty annotation patch is such a
- * change. Remove this once LabSession.apply keeps `previous` itself (see the report).
- */
-export function applyKeepingAddresses(session: Ctx['session'], sources: ManifestSource[]) {
-  return session.apply(sources)
-}
-
-export const PROTECTED_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease'])
+/** Namespaces the API server refuses to delete. */
+export const PROTECTED_NAMESPACES: ReadonlySet<string> = new Set(['default', ...SYSTEM_NAMESPACES])
 
 // ---------------------------------------------------------------- reading -f
 
@@ -151,9 +143,7 @@ export function kubectlApply(
     ]
     if (!fresh.length) toApply = []
   }
-  const result = toApply.length
-    ? applyKeepingAddresses(session, toApply)
-    : { lines: [], errors: [], warnings: [] }
+  const result = toApply.length ? session.apply(toApply) : { lines: [], errors: [], warnings: [] }
   const errs = opts.create
     ? [...loadErrors, ...result.errors.filter((i) => !loadErrors.some((l) => l.message === i.message))]
     : result.errors
@@ -590,7 +580,7 @@ export function createObjects(
     const cm = obj(clean.metadata)
     delete cm.creationTimestamp
     if (obj(clean.status) && !Object.keys(obj(clean.status)).length) delete clean.status
-    const r = applyKeepingAddresses(ctx.session, [{ file: source, text: JSON.stringify(clean) }])
+    const r = ctx.session.apply([{ file: source, text: JSON.stringify(clean) }])
     lines.push(...r.lines.map((l) => l.replace(/ (configured|unchanged)$/, ' created')))
     errors.push(...uniqueMessages(r.errors.map((i) => i.message)))
   }
@@ -752,7 +742,7 @@ export function kubectlScale(ctx: Ctx, args: string[], o: { namespace: string; r
     }
     const raw = JSON.parse(JSON.stringify(own.raw)) as Obj
     raw.spec = { ...obj(raw.spec), replicas: Number(o.replicas) }
-    applyKeepingAddresses(ctx.session, [{ file: 'kubectl-scale', text: JSON.stringify(raw) }])
+    ctx.session.apply([{ file: 'kubectl-scale', text: JSON.stringify(raw) }])
     out.line(`${qualifiedSingular(r.type)}/${own.name} scaled`)
   }
   return { code }

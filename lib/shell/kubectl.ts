@@ -21,8 +21,10 @@ import {
   printDryRun,
 } from './kubectl-write'
 import { notFound, resolveType, RESOURCE_TYPES, TYPE_BY_KIND } from './resources'
-import { parseLabelSelector, selects } from './selector'
+import { parseLabelSelector } from './selector'
+import { selectorMatches as selects } from '../sim/policy/selector'
 import { ClusterView, KUBE_VERSION } from './view'
+import { own } from '../sim/util/json'
 
 export const CONTEXT_NAME = 'kind-podnet'
 
@@ -293,7 +295,8 @@ export function kubectl(ctx: Ctx, argv: string[]): Exec {
     )
     return { code: 1 }
   }
-  const specs = SPECS[cmd]
+  // The command is typed by the learner: `kubectl toString` must be unknown, not a method.
+  const specs = own(SPECS, cmd)
   if (!specs) {
     out.errLine(`error: unknown command "${cmd}" for "kubectl"`)
     out.errLine("Run 'kubectl --help' for usage.")
@@ -307,7 +310,7 @@ export function kubectl(ctx: Ctx, argv: string[]): Exec {
     throw e
   }
   if (bool(p, 'help')) {
-    out.line(`Usage:\n  ${USAGE[cmd] ?? `kubectl ${cmd} [options]`}\n`)
+    out.line(`Usage:\n  ${own(USAGE, cmd) ?? `kubectl ${cmd} [options]`}\n`)
     return { code: 0 }
   }
   const nsFlag = flag(p, 'namespace')

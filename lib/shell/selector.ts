@@ -1,7 +1,6 @@
 // `-l` label selectors as kubectl parses them (apimachinery labels.Parse): `app=web`,
 // `app==web`, `app!=web`, `tier in (a,b)`, `tier notin (a)`, `app`, `!app`, comma-joined.
 import type { LabelSelector, LabelSelectorRequirement } from '../sim/model/types'
-import { selectorMatches } from '../sim/policy/selector'
 
 const KEY = /^[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?$/
 const VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/
@@ -59,37 +58,4 @@ export function parseLabelSelector(text: string): LabelSelector | { error: strin
     }
   }
   return sel
-}
-
-export function selects(sel: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
-  return selectorMatches(sel, labels)
-}
-
-/**
- * apimachinery's FormatLabelSelector: requirements sorted by key (matchLabels become
- * `key=value`), values of `in`/`notin` sorted, `<none>` for an empty selector.
- */
-export function formatLabelSelector(sel: LabelSelector): string {
-  const reqs: { key: string; text: string }[] = Object.entries(sel.matchLabels).map(([k, v]) => ({
-    key: k,
-    text: `${k}=${v}`,
-  }))
-  for (const e of sel.matchExpressions) {
-    const values = [...e.values].sort()
-    const text =
-      e.operator === 'In'
-        ? `${e.key} in (${values.join(',')})`
-        : e.operator === 'NotIn'
-          ? `${e.key} notin (${values.join(',')})`
-          : e.operator === 'Exists'
-            ? e.key
-            : `!${e.key}`
-    reqs.push({ key: e.key, text })
-  }
-  if (!reqs.length) return '<none>'
-  return reqs
-    .map((r, i) => ({ ...r, i }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.i - b.i))
-    .map((r) => r.text)
-    .join(',')
 }

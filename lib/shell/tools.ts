@@ -1394,4 +1394,3 @@ export const POD_TOOLS: Record<string, Tool> = {
 }
 
 /** For tests and the completion list. */
-export const POD_TOOL_NAMES = Object.keys(POD_TOOLS)

@@ -1,11 +1,13 @@
 // `trace FROM TO [PORT]`: the course's helper. It runs the simulator for one connection
 // and prints every step (formatSimResult), e.g. `trace default/client web 80/TCP`.
 import { lookup } from '../sim/model/lookup'
-import type { Cluster, Pod, Protocol } from '../sim/model/types'
+import type { Cluster } from '../sim/model/types'
 import { parseIPv4 } from '../sim/net/ip'
 import { formatSimResult } from '../sim/simulate/format'
 import { simulate } from '../sim/simulate/simulate'
 import type { SimRequest, SimSource, SimTarget } from '../sim/simulate/simulate'
+import { findPodRef, parsePortSpec } from '../session/targets'
+import type { TargetError } from '../session/targets'
 import type { Ctx, Exec } from './io'
 
 export const TRACE_USAGE = `usage: trace FROM TO [PORT[/PROTOCOL] | ICMP]
@@ -16,15 +18,6 @@ export const TRACE_USAGE = `usage: trace FROM TO [PORT[/PROTOCOL] | ICMP]
   PORT  80, 80/TCP, 53/UDP or ICMP (default: the Service's or pod's first port)
 example: trace default/client web 80/TCP`
 
-function findPod(cluster: Cluster, ref: string, namespace: string): Pod | undefined {
-  const id = ref.replace(/^pods?\//, '')
-  const full = id.includes('/') ? id : `${namespace}/${id}`
-  const exact = lookup(cluster).pod.get(full)
-  if (exact) return exact
-  const [ns, name] = full.split('/') as [string, string]
-  return cluster.pods.find((p) => p.namespace === ns && (p.workload?.name === name || p.owner?.name === name))
-}
-
 function source(cluster: Cluster, text: string, namespace: string): SimSource | string {
   if (text.startsWith('node/')) {
     const name = text.slice(5)
@@ -34,7 +27,7 @@ function source(cluster: Cluster, text: string, namespace: string): SimSource | 
     const node = cluster.nodes.find((n) => n.ip === text)
     return node ? { node: node.name } : { external: text }
   }
-  const pod = findPod(cluster, text, namespace)
+  const pod = findPodRef(cluster, text, namespace)
   return pod ? { pod: pod.id } : `no pod named ${text.includes('/') ? text : `${namespace}/${text}`}`
 }
 
@@ -47,13 +40,13 @@ function target(cluster: Cluster, text: string, namespace: string): SimTarget | 
     return l.service.has(id) ? { service: id } : `no Service named ${id}`
   }
   if (/^pods?\//.test(text)) {
-    const pod = findPod(cluster, text, namespace)
+    const pod = findPodRef(cluster, text, namespace)
     return pod ? { pod: pod.id } : `no pod named ${text.slice(text.indexOf('/') + 1)}`
   }
   if (/^[^/.]+\/[^/]+$/.test(text)) {
     if (l.pod.has(text)) return { pod: text }
     if (l.service.has(text)) return { service: text }
-    const pod = findPod(cluster, text, namespace)
+    const pod = findPodRef(cluster, text, namespace)
     if (pod) return { pod: pod.id }
     return `no pod or Service named ${text}`
   }
@@ -81,16 +74,11 @@ export function trace(ctx: Ctx, args: string[]): Exec {
   }
   const req: SimRequest = { from, to, seed: ctx.seed() }
   if (args[2]) {
-    const spec = args[2]
-    if (/^icmp$/i.test(spec)) req.protocol = 'ICMP'
-    else {
-      const m = /^(\d{1,5})(?:\/(TCP|UDP|SCTP))?$/i.exec(spec)
-      if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
-        out.errLine(`trace: ${spec}: expected PORT or PORT/PROTOCOL, e.g. 80/TCP, 53/UDP, or ICMP`)
-        return { code: 2 }
-      }
-      req.port = Number(m[1])
-      req.protocol = (m[2]?.toUpperCase() ?? 'TCP') as Protocol
+    try {
+      Object.assign(req, parsePortSpec(args[2]))
+    } catch (e) {
+      out.errLine(`trace: ${(e as TargetError).message}`)
+      return { code: 2 }
     }
   }
   const r = simulate(cluster, req)

@@ -2,9 +2,9 @@
 // its metadata (labels and annotations after the terminal's changes), its creation time,
 // and the object the API server would return for `-o yaml` (defaults filled in, status
 // added). Built fresh for each command from the session, which rebuilds its cluster lazily.
-import { builtinManifests, corefile } from '../sim/cluster/builtins'
+import { builtinObjects } from '../sim/cluster/build'
+import { corefile } from '../sim/cluster/builtins'
 import type { KubeObject } from '../sim/manifest/load'
-import { loadManifests } from '../sim/manifest/load'
 import type {
   Cluster,
   EndpointSlice,
@@ -66,18 +66,6 @@ export interface Entry {
   data?: Record<string, string>
 }
 
-const builtinCache = new Map<string, KubeObject[]>()
-function builtins(cluster: Cluster): KubeObject[] {
-  const text = builtinManifests(cluster.config, cluster.nodes)
-  let objects = builtinCache.get(text)
-  if (!objects) {
-    objects = loadManifests([{ file: '<cluster>', text }]).objects
-    if (builtinCache.size > 16) builtinCache.clear()
-    builtinCache.set(text, objects)
-  }
-  return objects
-}
-
 /** A stable UUID-shaped id for an object (the API server's metadata.uid). */
 export function uidOf(key: string): string {
   const h = [0, 1, 2, 3].map((i) => hash32(`${i}:${key}`).toString(16).padStart(8, '0')).join('')
@@ -125,7 +113,7 @@ export class ClusterView {
     const own = session.objects
     const taken = new Set(own.map((o) => objectKey(o.kind, o.namespace, o.name)))
     this.objects = [
-      ...builtins(this.cluster).filter((o) => !taken.has(objectKey(o.kind, o.namespace, o.name))),
+      ...builtinObjects(this.cluster).filter((o) => !taken.has(objectKey(o.kind, o.namespace, o.name))),
       ...own,
     ]
     for (const o of this.objects) this.byKey.set(objectKey(o.kind, o.namespace, o.name), o)

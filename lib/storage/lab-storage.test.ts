@@ -48,6 +48,10 @@ describe('lab storage', () => {
     expect(loadLab(s, 'a')).toEqual({})
     s.data.set('podnet:lab:a:v1', JSON.stringify({ current: { cni: 1 } }))
     expect(loadLab(s, 'a')).toEqual({})
+    s.data.set('podnet:lab:a:v1', JSON.stringify({ current: { ...state('x'), files: null } }))
+    expect(loadLab(s, 'a')).toEqual({})
+    s.data.set('podnet:lab:a:v1', JSON.stringify({ current: { ...state('x'), cni: 'frobnet' } }))
+    expect(loadLab(s, 'a')).toEqual({})
     const broken: KeyValueStore = {
       getItem: () => {
         throw new Error('denied')

@@ -2,6 +2,8 @@
 // one before the last reset so it can be brought back. Storage-agnostic (localStorage in
 // the browser, a Map in tests) and tolerant of anything it finds there.
 import type { SessionState } from '../session/session'
+import { isCniName } from '../sim/cni/profiles'
+import { isObject } from '../sim/util/json'
 
 /** The part of the Web Storage API the course uses. */
 export interface KeyValueStore {
@@ -20,16 +22,16 @@ const VERSION = 1
 const key = (labId: string) => `podnet:lab:${labId}:v${VERSION}`
 
 function isState(v: unknown): v is SessionState {
-  if (typeof v !== 'object' || v === null) return false
-  const s = v as Record<string, unknown>
+  if (!isObject(v)) return false
   return (
-    typeof s.cni === 'string' &&
-    typeof s.files === 'object' &&
-    typeof s.applied === 'object' &&
-    Array.isArray(s.deleted) &&
-    typeof s.labels === 'object' &&
-    typeof s.annotations === 'object' &&
-    typeof s.created === 'object'
+    typeof v.cni === 'string' &&
+    isCniName(v.cni) &&
+    isObject(v.files) &&
+    isObject(v.applied) &&
+    Array.isArray(v.deleted) &&
+    isObject(v.labels) &&
+    isObject(v.annotations) &&
+    isObject(v.created)
   )
 }
 

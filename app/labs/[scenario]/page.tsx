@@ -1,7 +1,8 @@
 // Every scenario as a lab of its own, full width: for practice outside a lesson and for
 // authors checking a scenario they are writing.
 import type { Metadata } from 'next'
-import { Lab, labConfig } from '@/components/lab/Lab'
+import { labConfig } from '@/components/lab/Lab'
+import { LabIsland } from '@/components/lab/LabIsland'
 import { listScenarios } from '@/lib/scenarios/scenarios'
 
 export const dynamicParams = false
@@ -26,7 +27,7 @@ export default async function LabPage({ params }: { params: Promise<{ scenario: 
     <main id="main" className="lab-page">
       <h1>{config.title}</h1>
       {config.description ? <p>{config.description}</p> : null}
-      <Lab id={`scenario-${scenario}`} scenario={scenario} />
+      <LabIsland config={config} />
     </main>
   )
 }

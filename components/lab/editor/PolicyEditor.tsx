@@ -5,6 +5,7 @@ import Editor from '@monaco-editor/react'
 import type * as MonacoApi from 'monaco-editor'
 import { useEffect, useState } from 'react'
 import type { Issue } from '@/lib/sim/manifest/issues'
+import { useDocumentTheme } from '../../use-document-theme'
 import { ensureMonaco } from './monaco-setup'
 
 type Monaco = typeof MonacoApi
@@ -12,10 +13,6 @@ type Monaco = typeof MonacoApi
 export interface EditorFile {
   name: string
   text: string
-}
-
-function currentTheme(): 'vs' | 'vs-dark' {
-  return document.documentElement.dataset.theme === 'dark' ? 'vs-dark' : 'vs'
 }
 
 export function modelPath(labId: string, file: string): string {
@@ -35,18 +32,14 @@ export default function PolicyEditor({
 }) {
   const [monaco, setMonaco] = useState<Monaco>()
   const [active, setActive] = useState(files[0]?.name ?? '')
-  const [theme, setTheme] = useState<'vs' | 'vs-dark'>('vs')
+  const theme = useDocumentTheme() === 'dark' ? 'vs-dark' : 'vs'
   const file = files.find((f) => f.name === active) ?? files[0]
 
   useEffect(() => {
     let live = true
     ensureMonaco().then((m) => live && setMonaco(m))
-    setTheme(currentTheme())
-    const mo = new MutationObserver(() => setTheme(currentTheme()))
-    mo.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
     return () => {
       live = false
-      mo.disconnect()
     }
   }, [])
 

@@ -6,6 +6,7 @@ import '@xterm/xterm/css/xterm.css'
 import { useEffect, useRef } from 'react'
 import type { LabSession } from '@/lib/session/session'
 import { Shell } from '@/lib/shell/shell'
+import { documentTheme, subscribeTheme } from '../../use-document-theme'
 import { LineEditor } from './line-editor'
 
 export interface TerminalHandle {
@@ -19,6 +20,11 @@ declare global {
   interface Window {
     __podnet?: { terminals: Record<string, TerminalHandle> }
   }
+}
+
+const THEMES = {
+  light: { background: '#ffffff', foreground: '#1f2328', cursor: '#1f2328', selectionBackground: '#b6d7ff' },
+  dark: { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3', selectionBackground: '#264f78' },
 }
 
 const WELCOME = 'Simulated cluster shell. Try: kubectl get pods -o wide, kubectl describe netpol, help\r\n'
@@ -37,7 +43,6 @@ export default function LabTerminal({ labId, session }: { labId: string; session
         import('@xterm/addon-fit'),
       ])
       if (disposed) return
-      const dark = document.documentElement.dataset.theme === 'dark'
       const term = new Terminal({
         convertEol: true,
         cursorBlink: true,
@@ -45,14 +50,10 @@ export default function LabTerminal({ labId, session }: { labId: string; session
         rows: 16,
         scrollback: 2000,
         screenReaderMode: false,
-        theme: dark
-          ? { background: '#0d1117', foreground: '#e6edf3', cursor: '#e6edf3' }
-          : {
-              background: '#ffffff',
-              foreground: '#1f2328',
-              cursor: '#1f2328',
-              selectionBackground: '#b6d7ff',
-            },
+        theme: THEMES[documentTheme()],
+      })
+      const unsubscribeTheme = subscribeTheme(() => {
+        term.options.theme = THEMES[documentTheme()]
       })
       const fit = new FitAddon()
       term.loadAddon(fit)
@@ -65,6 +66,7 @@ export default function LabTerminal({ labId, session }: { labId: string; session
       const shell = new Shell(session)
       const editor = new LineEditor()
       let busy: ReturnType<typeof setTimeout> | undefined
+      let typeahead = ''
 
       const show = (text: string) => {
         if (text) term.write(text.endsWith('\n') ? text : `${text}\n`)
@@ -83,20 +85,25 @@ export default function LabTerminal({ labId, session }: { labId: string; session
           if (r.clear) term.clear()
           show(r.output)
           prompt()
+          const pending = typeahead
+          typeahead = ''
+          if (pending) handle(pending)
         }
         if (r.delayMs && r.delayMs > 0) busy = setTimeout(finish, r.delayMs)
         else finish()
       }
       const handle = (data: string) => {
         if (busy) {
-          // A command is "running": only Ctrl-C does anything, as in a real terminal.
+          // A command is "running": Ctrl-C stops it; anything else is typed ahead and read
+          // when it finishes, as a real terminal does with a pasted block.
           if (data.includes('\x03')) {
             clearTimeout(busy)
             busy = undefined
+            typeahead = ''
             term.write('^C\r\n')
             shell.interrupt()
             prompt()
-          }
+          } else typeahead += data
           return
         }
         for (const a of editor.feed(data)) {
@@ -149,6 +156,7 @@ export default function LabTerminal({ labId, session }: { labId: string; session
         type: handle,
       }
       cleanup = () => {
+        unsubscribeTheme()
         sub.dispose()
         ro.disconnect()
         if (busy) clearTimeout(busy)

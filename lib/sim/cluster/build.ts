@@ -337,14 +337,8 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
     if (seed.workload) pod.workload = seed.workload
     if (typeof spec.hostname === 'string') pod.hostname = spec.hostname
     else if (seed.ordinal !== undefined) pod.hostname = seed.name
-    if (typeof spec.subdomain === 'string') pod.subdomain = spec.subdomain
-    else if (seed.ordinal !== undefined && seed.workload) {
-      const sts = objects.find(
-        (o) => o.kind === 'StatefulSet' && o.name === seed.workload!.name && o.namespace === seed.namespace,
-      )
-      const svcName = sts ? obj(sts.raw.spec).serviceName : undefined
-      if (typeof svcName === 'string') pod.subdomain = svcName
-    }
+    const subdomain = typeof spec.subdomain === 'string' ? spec.subdomain : seed.subdomain
+    if (subdomain) pod.subdomain = subdomain
     pods.push(pod)
   }
   for (const n of nodes) n.podRanges = ipam.rangesOf(n.name)

@@ -5,6 +5,13 @@ import type { ClusterConfig, Node } from '../model/types'
 
 export const BUILTIN_FILE = '<cluster>'
 
+/** The namespaces the cluster itself uses; lab views hide them unless asked. */
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set([
+  'kube-system',
+  'kube-public',
+  'kube-node-lease',
+])
+
 export function builtinManifests(config: ClusterConfig, nodes: readonly Node[]): string {
   const controlPlane = nodes.find((n) => n.role === 'control-plane') ?? nodes[0]
   const apiserverIP = controlPlane?.ip ?? '172.18.0.2'

@@ -4,7 +4,7 @@ import type { KubeObject } from '../manifest/load'
 import type { SourceRef } from '../manifest/issues'
 import type { OwnerRef } from '../model/types'
 import { hash32, nameSuffix, templateHash } from '../util/hash'
-import { obj } from '../util/json'
+import { list, obj } from '../util/json'
 import type { JsonMap } from '../util/json'
 
 /** A pod before scheduling and address assignment. */
@@ -24,6 +24,8 @@ export interface PodSeed {
   nodeName?: string
   /** StatefulSet ordinal, for the pod's stable hostname */
   ordinal?: number
+  /** a StatefulSet's serviceName: the pod's DNS subdomain */
+  subdomain?: string
   source: SourceRef
 }
 
@@ -132,7 +134,9 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
             'statefulset.kubernetes.io/pod-name': name,
           },
           workload,
-          { ordinal: i },
+          typeof obj(o.raw.spec).serviceName === 'string'
+            ? { ordinal: i, subdomain: obj(o.raw.spec).serviceName as string }
+            : { ordinal: i },
         )
       }
       break
@@ -179,7 +183,7 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
 /** A Pod object as a seed; its ownerReferences name its controller. */
 export function podSeed(o: KubeObject): PodSeed {
   const meta = obj(o.raw.metadata)
-  const refs = Array.isArray(meta.ownerReferences) ? (meta.ownerReferences as Obj[]) : []
+  const refs = list(meta.ownerReferences)
   const ctrl = refs.find((r) => r.controller === true) ?? refs[0]
   const owner: OwnerRef | undefined = ctrl
     ? { kind: typeof ctrl.kind === 'string' && ctrl.kind ? ctrl.kind : 'Pod', name: String(ctrl.name ?? '') }

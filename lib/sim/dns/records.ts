@@ -4,6 +4,7 @@ import { lookup } from '../model/lookup'
 import type { Cluster, Endpoint, Service } from '../model/types'
 import { formatIPv4, parseIPv4 } from '../net/ip'
 import { hash32 } from '../util/hash'
+import { own } from '../util/json'
 
 export type RecordType = 'A' | 'SRV' | 'PTR' | 'CNAME' | 'AAAA'
 
@@ -93,7 +94,7 @@ export const PUBLIC_TLDS: ReadonlySet<string> = new Set(
 /** The simulated internet's DNS: a known address, or a stable one from 203.0.113.0/24. */
 export function externalA(cluster: Cluster, name: string): Answer {
   const n = name.replace(/\.$/, '').toLowerCase()
-  const known = DEFAULT_EXTERNAL_HOSTS[n]
+  const known = own(DEFAULT_EXTERNAL_HOSTS, n)
   if (known) return { rcode: 'NOERROR', records: [{ name: `${n}.`, type: 'A', ttl: 300, data: known }] }
   // Only names that look public resolve; `db`, `foo.local` or `x.cluster.local` do not, and
   // neither does a name made of digits like `1.2.3.4` (SV-13: DNS has no such name).

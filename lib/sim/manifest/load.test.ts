@@ -174,3 +174,15 @@ metadata: {name: dev}
     expect(lenient.issues.map((i) => i.severity)).toEqual(['warning'])
   })
 })
+
+describe('keys that name prototype members', () => {
+  it('`kind: toString` is an unknown kind and a `toString` field an unknown field, not a crash', () => {
+    const r = loadManifests([
+      {
+        file: 'a.yaml',
+        text: 'apiVersion: v1\nkind: toString\nmetadata: {name: x}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: y}\nconstructor: 1\n',
+      },
+    ])
+    expect(r.issues.map((i) => i.code)).toEqual(['unknown-kind', 'unknown-field'])
+  })
+})

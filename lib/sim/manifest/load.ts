@@ -8,7 +8,7 @@ import { checkStructure, fieldPath } from './structural'
 import { errorBody } from './validate/field-error'
 import { validateObject } from './validate'
 import { nameSuffix } from '../util/hash'
-import { isObject, str } from '../util/json'
+import { isObject, own, str } from '../util/json'
 
 export interface ManifestSource {
   /** a file name or label shown in messages, e.g. `policy.yaml` */
@@ -112,7 +112,7 @@ export function loadManifests(sources: readonly ManifestSource[], options: LoadO
 
       const meta = isObject(obj.metadata) ? obj.metadata : {}
       const shownName = str(meta.name) ?? str(meta.generateName) ?? ''
-      const spec = SUPPORTED_KINDS[kind]
+      const spec = own(SUPPORTED_KINDS, kind)
       if (!spec) {
         push({
           severity: 'warning',

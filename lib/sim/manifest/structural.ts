@@ -2,6 +2,7 @@
 // rejected before validation runs, with the messages the API server prints for them.
 import { SCHEMA_TYPES } from './k8s-schema.generated'
 import type { PathSegment } from './parse-yaml'
+import { own } from '../util/json'
 
 export interface StructuralError {
   code: 'unknown-field' | 'wrong-type'
@@ -135,7 +136,8 @@ export function checkStructure(value: unknown, model: string): StructuralError[]
       continue
     }
     for (const k of Object.keys(v).reverse()) {
-      const f = fields[k]
+      // Keys come from the manifest: `toString` must be an unknown field, not a prototype method.
+      const f = own(fields, k)
       if (!f) {
         errors.push({
           code: 'unknown-field',

@@ -12,4 +12,9 @@ export const obj = (v: unknown): JsonMap => (isObject(v) ? v : {})
 /** The value as a list of mappings; empty when it is not a list. */
 export const list = (v: unknown): JsonMap[] => (Array.isArray(v) ? v.map(obj) : [])
 
+/** `map[key]` when the map itself has it: never a prototype member such as `toString`. */
+export function own<T>(map: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined
+}
+
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)

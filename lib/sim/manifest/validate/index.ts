@@ -99,7 +99,7 @@ const CHECKS: Record<string, Check> = {
  * defaulted for namespaced kinds. The input is not modified.
  */
 export function validateObject(kind: string, obj: Record<string, unknown>): ValidationResult {
-  const check = CHECKS[kind]
+  const check = Object.prototype.hasOwnProperty.call(CHECKS, kind) ? CHECKS[kind] : undefined
   if (!check) return { errors: [], warnings: [] }
   const { errors, warnings } = check(cloneJson(obj))
   return { errors, warnings: errors.length ? [] : warnings() }
