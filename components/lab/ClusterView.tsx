@@ -110,7 +110,7 @@ export function ClusterView({
         </p>
       ) : null}
       {services.length ? (
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Services (scrolls sideways)">
           <table className="services">
             <caption>Services</caption>
             <thead>

@@ -68,11 +68,14 @@ export default function LabRuntime({ config }: { config: LabConfig }) {
         </label>
         <span className="lab-cni-summary">{CNI_PROFILES[session.cni].summary}</span>
         <span className="lab-toolbar-spacer" />
-        {errorCount ? (
-          <span className="lab-errors" role="status">
-            <span aria-hidden="true">✖</span> {errorCount} error{errorCount === 1 ? '' : 's'} in your files
-          </span>
-        ) : null}
+        {/* Kept on the page so screen readers announce when errors appear. */}
+        <span className="lab-errors" role="status">
+          {errorCount ? (
+            <>
+              <span aria-hidden="true">✖</span> {errorCount} error{errorCount === 1 ? '' : 's'} in your files
+            </>
+          ) : null}
+        </span>
         <button type="button" className="button secondary" onClick={reset}>
           Reset
         </button>

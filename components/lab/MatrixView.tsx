@@ -76,7 +76,7 @@ export function MatrixView({
           Showing the first {MAX_PEERS} of {shown.length} peers.
         </p>
       ) : null}
-      <div className="matrix-scroll">
+      <div className="matrix-scroll" tabIndex={0} role="region" aria-label={`Matrix on ${port}`}>
         <table className="matrix-table">
           <caption>Who can open a connection to whom on {port} (rows: source, columns: destination)</caption>
           <thead>

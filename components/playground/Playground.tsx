@@ -177,11 +177,10 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
           Share link
         </button>
       </div>
-      {notice ? (
-        <p className="playground-notice" role="status">
-          {notice}
-        </p>
-      ) : null}
+      {/* Kept on the page so screen readers announce each new notice. */}
+      <p className="playground-notice" role="status">
+        {notice}
+      </p>
       {share ? (
         <p>
           <label htmlFor={`${ids}-share`}>Share link</label>{' '}
@@ -213,9 +212,11 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
             {(['cluster', 'matrix'] as const).map((v) => (
               <button
                 key={v}
+                id={`${ids}-view-${v}`}
                 type="button"
                 role="tab"
                 aria-selected={view === v}
+                aria-controls={`${ids}-view`}
                 className="editor-tab"
                 onClick={() => setWorkspace((w) => ({ ...w, view: v }))}
               >
@@ -223,25 +224,27 @@ export function Playground({ scenarios }: { scenarios: ScenarioChoice[] }) {
               </button>
             ))}
           </div>
-          {view === 'matrix' ? (
-            <MatrixView
-              cluster={cluster}
-              initialPort={workspace.port}
-              key={generation}
-              onPortChange={(port) => setWorkspace((w) => ({ ...w, port }))}
-            />
-          ) : (
-            <>
-              <ClusterView cluster={cluster} flows={probedFlows} onProbe={addProbe} />
-              {probes.length ? (
-                <ul className="flows" aria-label="Probes">
-                  {probes.map((p) => (
-                    <FlowRow key={p.id} flow={p.flow} onRemove={() => removeProbe(p.id)} />
-                  ))}
-                </ul>
-              ) : null}
-            </>
-          )}
+          <div id={`${ids}-view`} role="tabpanel" aria-labelledby={`${ids}-view-${view}`}>
+            {view === 'matrix' ? (
+              <MatrixView
+                cluster={cluster}
+                initialPort={workspace.port}
+                key={generation}
+                onPortChange={(port) => setWorkspace((w) => ({ ...w, port }))}
+              />
+            ) : (
+              <>
+                <ClusterView cluster={cluster} flows={probedFlows} onProbe={addProbe} />
+                {probes.length ? (
+                  <ul className="flows" aria-label="Probes">
+                    {probes.map((p) => (
+                      <FlowRow key={p.id} flow={p.flow} onRemove={() => removeProbe(p.id)} />
+                    ))}
+                  </ul>
+                ) : null}
+              </>
+            )}
+          </div>
         </section>
       </div>
     </div>

@@ -3,7 +3,7 @@
 // and the simulator's own errors (the API server's messages) as markers on the right line.
 import Editor from '@monaco-editor/react'
 import type * as MonacoApi from 'monaco-editor'
-import { useEffect, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { Issue } from '@/lib/sim/manifest/issues'
 import { useDocumentTheme } from '../../use-document-theme'
 import { ensureMonaco } from './monaco-setup'
@@ -31,6 +31,7 @@ export default function PolicyEditor({
   onChange: (file: string, text: string) => void
 }) {
   const [monaco, setMonaco] = useState<Monaco>()
+  const ids = useId()
   const [active, setActive] = useState(files[0]?.name ?? '')
   const theme = useDocumentTheme() === 'dark' ? 'vs-dark' : 'vs'
   const file = files.find((f) => f.name === active) ?? files[0]
@@ -70,6 +71,7 @@ export default function PolicyEditor({
 
   if (!file) return <p className="muted">This lab has no file to edit.</p>
   const problems = issues.filter((i) => i.source?.file === file.name)
+  const tabId = (name: string) => `${ids}-tab-${files.findIndex((f) => f.name === name)}`
   return (
     <div className="editor">
       {files.length > 1 ? (
@@ -77,9 +79,11 @@ export default function PolicyEditor({
           {files.map((f) => (
             <button
               key={f.name}
+              id={tabId(f.name)}
               type="button"
               role="tab"
               aria-selected={f.name === file.name}
+              aria-controls={`${ids}-panel`}
               className="editor-tab"
               onClick={() => setActive(f.name)}
             >
@@ -90,7 +94,13 @@ export default function PolicyEditor({
       ) : (
         <p className="editor-file">{file.name}</p>
       )}
-      <div className="editor-frame" data-testid="editor" data-file={file.name}>
+      <div
+        className="editor-frame"
+        data-testid="editor"
+        data-file={file.name}
+        id={`${ids}-panel`}
+        {...(files.length > 1 ? { role: 'tabpanel', 'aria-labelledby': tabId(file.name) } : {})}
+      >
         {monaco ? (
           <Editor
             path={modelPath(labId, file.name)}

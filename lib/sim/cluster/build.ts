@@ -2,7 +2,7 @@
 // addresses from the CNI's IPAM, Services with their allocations and EndpointSlices, and
 // normalized NetworkPolicies. Deterministic: the same objects give the same cluster,
 // whatever order they were written in.
-import { cniProfile, isCniName } from '../cni/profiles'
+import { cniProfile } from '../cni/profiles'
 import type { CniName, CniProfile } from '../cni/profiles'
 import type { Issue } from '../manifest/issues'
 import { loadManifests } from '../manifest/load'
@@ -25,7 +25,7 @@ import { PodIpam } from './ipam'
 import { buildService, endpointSlicesFor, ServiceAllocator, userEndpointSlice } from './services'
 import { expandWorkload, podSeed, WORKLOAD_KINDS } from './workloads'
 import type { PodSeed } from './workloads'
-import { list, obj } from '../util/json'
+import { byCodeUnit, list, obj } from '../util/json'
 import type { JsonMap } from '../util/json'
 
 export interface NodeSpec {
@@ -86,7 +86,7 @@ const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane'
 
 type Obj = JsonMap
 const byName = (a: { namespace?: string; name: string }, b: { namespace?: string; name: string }) =>
-  (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.name.localeCompare(b.name)
+  byCodeUnit(a.namespace ?? '', b.namespace ?? '') || byCodeUnit(a.name, b.name)
 
 function defaultNodes(count: number): NodeSpec[] {
   const out: NodeSpec[] = [{ name: 'control-plane', role: 'control-plane' }]
@@ -374,7 +374,7 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
     config,
     cni,
     nodes,
-    namespaces: [...namespaces.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    namespaces: [...namespaces.values()].sort((a, b) => byCodeUnit(a.name, b.name)),
     pods: pods.sort(byName),
     services,
     endpointSlices: endpointSlices.sort(byName),
@@ -415,9 +415,4 @@ export function clusterFromManifests(
   })
   const cluster = buildCluster(loaded.objects, options)
   return { ...cluster, issues: [...loaded.issues, ...cluster.issues], objects: loaded.objects }
-}
-
-export function resolveCni(name: string | undefined): CniProfile | undefined {
-  if (name === undefined) return cniProfile('calico')
-  return isCniName(name) ? cniProfile(name) : undefined
 }

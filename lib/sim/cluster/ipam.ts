@@ -1,7 +1,7 @@
 // Pod address management as each CNI does it: host-local ranges from the node's podCIDR,
 // Calico's /26 blocks handed out on demand, Cilium's cluster pool, Weave's split range.
 import type { CniProfile } from '../cni/profiles'
-import { cidrContains, cidrSize, formatCidr, formatIPv4, parseCidr, parseIPv4, subnet } from '../net/ip'
+import { cidrSize, formatCidr, formatIPv4, parseCidr, parseIPv4, subnet } from '../net/ip'
 import type { Cidr } from '../net/ip'
 import { hash32 } from '../util/hash'
 
@@ -79,11 +79,6 @@ export class PodIpam {
     if (n === undefined || this.used.has(n)) return false
     this.used.add(n)
     return true
-  }
-
-  isPodAddress(ip: string): boolean {
-    const n = parseIPv4(ip)
-    return n !== undefined && (cidrContains(this.pool, n) || cidrContains(this.clusterCidr, n))
   }
 
   /** The next free address on `node`, or undefined when the node's ranges are exhausted. */

@@ -2,7 +2,7 @@
 // rejected before validation runs, with the messages the API server prints for them.
 import { SCHEMA_TYPES } from './k8s-schema.generated'
 import type { PathSegment } from './parse-yaml'
-import { own } from '../util/json'
+import { isObject, own } from '../util/json'
 
 export interface StructuralError {
   code: 'unknown-field' | 'wrong-type'
@@ -64,10 +64,6 @@ function jsonKind(v: unknown): string {
   return 'object'
 }
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-}
-
 /**
  * Walks `value` against the API type `model` and returns every unknown field and every
  * value of the wrong JSON type. `null` is accepted everywhere, as Go's decoder does.
@@ -97,7 +93,7 @@ export function checkStructure(value: unknown, model: string): StructuralError[]
       continue
     }
     if (t.startsWith('map[')) {
-      if (!isPlainObject(v)) {
+      if (!isObject(v)) {
         wrong(jsonKind(v))
         continue
       }
@@ -131,7 +127,7 @@ export function checkStructure(value: unknown, model: string): StructuralError[]
     }
     const fields = SCHEMA_TYPES[t]
     if (!fields) continue
-    if (!isPlainObject(v)) {
+    if (!isObject(v)) {
       wrong(jsonKind(v))
       continue
     }

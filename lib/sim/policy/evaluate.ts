@@ -4,6 +4,7 @@ import type { PolicyBehaviour } from '../cni/profiles'
 import { lookup, namespaceLabels } from '../model/lookup'
 import type {
   Cluster,
+  IpBlockPeer,
   NetworkPolicy,
   Node,
   Pod,
@@ -14,6 +15,7 @@ import type {
 } from '../model/types'
 import { ConnSet } from '../net/conn-set'
 import { cidrContains, parseCidr, parseIPv4 } from '../net/ip'
+import type { Cidr } from '../net/ip'
 import { affectsEgress, affectsIngress } from './normalize'
 import { formatSelector, selectorMatches } from './selector'
 
@@ -112,20 +114,27 @@ export function trafficLabel(t: Traffic): string {
   return t.protocol === 'ICMP' ? 'ICMP' : `${t.port}/${t.protocol}`
 }
 
-function ipBlockMatches(
-  peer: PolicyPeer & { kind: 'ipBlock' },
-  net: NetPeer,
-  behaviour: PolicyBehaviour,
-): boolean {
+// An ipBlock's ranges, parsed once per policy object (connlist asks for every pair).
+const parsedBlocks = new WeakMap<IpBlockPeer, { cidr?: Cidr; except: Cidr[] }>()
+
+function blockRanges(peer: IpBlockPeer) {
+  let r = parsedBlocks.get(peer)
+  if (!r) {
+    r = { except: peer.except.map(parseCidr).filter((c): c is Cidr => c !== undefined) }
+    const cidr = parseCidr(peer.cidr)
+    if (cidr) r.cidr = cidr
+    parsedBlocks.set(peer, r)
+  }
+  return r
+}
+
+function ipBlockMatches(peer: IpBlockPeer, net: NetPeer, behaviour: PolicyBehaviour): boolean {
   if (net.kind === 'pod' && !behaviour.ipBlockMatchesPodIPs) return false
   if (net.kind === 'node' && !behaviour.ipBlockMatchesNodeIPs) return false
   const ip = parseIPv4(peerIp(net))
-  const cidr = parseCidr(peer.cidr)
+  const { cidr, except } = blockRanges(peer)
   if (ip === undefined || !cidr || !cidrContains(cidr, ip)) return false
-  return !peer.except.some((e) => {
-    const c = parseCidr(e)
-    return c ? cidrContains(c, ip) : false
-  })
+  return !except.some((c) => cidrContains(c, ip))
 }
 
 /** NP-11: does this `from`/`to` element match the peer? */
@@ -350,10 +359,8 @@ export function evaluateDirection(
 export function directionConns(cluster: Cluster, dir: Direction, subject: Pod, peer: NetPeer): ConnSet {
   peer = policyView(cluster, peer)
   const b = cluster.cni.policy
-  if (!b.enforcesNetworkPolicy) return ConnSet.all()
-  if (peer.kind === 'pod' && peer.pod.id === subject.id) return ConnSet.all()
-  if (subject.hostNetwork && b.hostNetworkAsNode) return ConnSet.all()
-  if (dir === 'ingress' && peer.kind === 'node' && peer.node.name === subject.nodeName) return ConnSet.all()
+  // The same exemptions as evaluateDirection; ICMP's is not a port-based connection.
+  if (exemption(cluster, dir, subject, peer, { protocol: 'TCP', port: 1 })) return ConnSet.all()
   const selecting = selectingPolicies(cluster, dir, subject)
   if (!selecting.length) return ConnSet.all()
   const dest = dir === 'ingress' ? { kind: 'pod' as const, pod: subject } : peer

@@ -20,10 +20,6 @@ export function parseSelector(raw: unknown): LabelSelector {
   return { matchLabels: { ...(r.matchLabels ?? {}) }, matchExpressions }
 }
 
-export function isEmptySelector(s: LabelSelector): boolean {
-  return Object.keys(s.matchLabels).length === 0 && s.matchExpressions.length === 0
-}
-
 /** NP-13: matchLabels and matchExpressions are ANDed; NotIn and DoesNotExist match a missing key. */
 export function selectorMatches(s: LabelSelector, labels: Labels): boolean {
   for (const k in s.matchLabels) if (labels[k] !== s.matchLabels[k]) return false

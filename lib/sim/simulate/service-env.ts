@@ -14,6 +14,7 @@
 //   creation order directly (`podCreatedIndex`, on the scale of `Service.createdIndex`).
 import type { SourceRef } from '../manifest/issues'
 import type { Cluster, Pod, Service } from '../model/types'
+import { byCodeUnit } from '../util/json'
 
 export interface EnvVar {
   name: string
@@ -96,7 +97,7 @@ export function servicesVisibleTo(cluster: Cluster, pod: Pod, options: ServiceEn
     else if (svc.namespace === 'default' && MASTER_SERVICES.has(svc.name) && !byName.has(svc.name))
       byName.set(svc.name, svc)
   }
-  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name))
+  return [...byName.values()].sort((a, b) => byCodeUnit(a.name, b.name))
 }
 
 /** SV-15: the Service environment variables a pod's containers start with. */

@@ -17,4 +17,7 @@ export function own<T>(map: Readonly<Record<string, T>>, key: string): T | undef
   return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined
 }
 
+/** Orders strings by code unit, the same everywhere (unlike localeCompare). */
+export const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined)
