@@ -6,7 +6,7 @@ import { buildCluster, builtinObjects } from '../sim/cluster/build'
 import type { CniName } from '../sim/cni/profiles'
 import { cniProfile } from '../sim/cni/profiles'
 import type { Issue } from '../sim/manifest/issues'
-import { loadManifests } from '../sim/manifest/load'
+import { loadManifests, loadSource, mergeLoads } from '../sim/manifest/load'
 import type { KubeObject, LoadResult, ManifestSource } from '../sim/manifest/load'
 import { lookup } from '../sim/model/lookup'
 import type { Cluster } from '../sim/model/types'
@@ -203,7 +203,7 @@ export class LabSession {
     // The file is the truth for what it defines: an edit brings back what was deleted from
     // the terminal and takes over from what was applied there.
     const keys = new Set(
-      loadManifests([{ file: name, text }]).objects.map((o) => objectKey(o.kind, o.namespace, o.name)),
+      this.load([{ file: name, text }]).objects.map((o) => objectKey(o.kind, o.namespace, o.name)),
     )
     this.state.deleted = this.state.deleted.filter((k) => !keys.has(k))
     for (const k of keys) delete this.state.applied[k]
@@ -313,33 +313,31 @@ export class LabSession {
     for (const fn of [...this.listeners]) fn()
   }
 
-  // Parsing and validating is most of a rebuild; a label, a delete or a CNI switch leaves
-  // the texts as they were, so their loads are kept until the texts change.
+  // Parsing and validating is most of a rebuild. Each text's load is kept until that text
+  // changes: an edit re-reads one file, a label, a delete or a CNI switch none.
   private loads = new Map<string, LoadResult>()
 
-  private load(kind: 'files' | 'applied', sources: ManifestSource[]): LoadResult {
-    const key = `${kind}\u0000${JSON.stringify(sources)}`
-    let r = this.loads.get(key)
-    if (!r) {
-      r = loadManifests(sources)
-      for (const k of this.loads.keys()) if (k.startsWith(`${kind}\u0000`)) this.loads.delete(k)
-      this.loads.set(key, r)
-    }
-    return r
+  private load(sources: ManifestSource[]): LoadResult {
+    const keep = new Map<string, LoadResult>()
+    const results = sources.map((src) => {
+      const key = `${src.file}\u0000${src.text}`
+      const r = this.loads.get(key) ?? loadSource(src)
+      keep.set(key, r)
+      return r
+    })
+    for (const [k, r] of keep) this.loads.set(k, r)
+    // Forget texts no longer in use (older versions of an edited file), keeping the others.
+    if (this.loads.size > keep.size + 64)
+      for (const k of [...this.loads.keys()]) if (!keep.has(k)) this.loads.delete(k)
+    return mergeLoads(results)
   }
 
   private build() {
     if (this.built) return this.built
-    const fromFiles = this.load(
-      'files',
-      this.files.map((f) => ({ file: f.name, text: f.text })),
-    )
+    const fromFiles = this.load(this.files.map((f) => ({ file: f.name, text: f.text })))
     const byKey = new Map<string, KubeObject>()
     for (const o of fromFiles.objects) byKey.set(objectKey(o.kind, o.namespace, o.name), o)
-    const applied = this.load(
-      'applied',
-      Object.entries(this.state.applied).map(([key, text]) => ({ file: key, text })),
-    )
+    const applied = this.load(Object.entries(this.state.applied).map(([key, text]) => ({ file: key, text })))
     for (const o of applied.objects) byKey.set(objectKey(o.kind, o.namespace, o.name), o)
     for (const key of this.state.deleted) byKey.delete(key)
     const objects = [...byKey.values()]
