@@ -1,7 +1,7 @@
 // Names a person types for the ends of a connection (`shop/frontend`, `svc/shop/api`,
 // `node/worker-1`, `web`, `10.96.0.10`) turned into the simulator's request, the same way
 // in the CLI, the lab's flows and the terminal.
-import { lookup } from '../sim/model/lookup'
+import { lookup, qualify } from '../sim/model/lookup'
 import type { Cluster, Pod } from '../sim/model/types'
 import { parseIPv4 } from '../sim/net/ip'
 import type { SimRequest, SimSource, SimTarget } from '../sim/simulate/simulate'
@@ -11,7 +11,7 @@ export class TargetError extends Error {}
 /** `ns/name` or `pod/ns/name`; a workload's name (`shop/frontend`) picks its first pod. */
 export function findPodRef(cluster: Cluster, ref: string, defaultNamespace = 'default'): Pod | undefined {
   const id = ref.replace(/^pods?\//, '')
-  const full = id.includes('/') ? id : `${defaultNamespace}/${id}`
+  const full = qualify(id, defaultNamespace)
   const exact = lookup(cluster).pod.get(full)
   if (exact) return exact
   const [ns, name] = full.split('/') as [string, string]
@@ -34,7 +34,7 @@ export function parseSource(cluster: Cluster, text: string): SimSource {
 export function parseTarget(cluster: Cluster, text: string): SimTarget {
   if (parseIPv4(text) !== undefined) return { ip: text }
   const m = /^(svc|service|services)\/(.+)$/.exec(text)
-  if (m) return { service: m[2]!.includes('/') ? m[2]! : `default/${m[2]}` }
+  if (m) return { service: qualify(m[2]!) }
   if (/^pods?\//.test(text)) {
     const pod = findPodRef(cluster, text)
     if (!pod) throw new TargetError(`${text}: no such pod`)

@@ -1,6 +1,6 @@
 // `trace FROM TO [PORT]`: the course's helper. It runs the simulator for one connection
 // and prints every step (formatSimResult), e.g. `trace default/client web 80/TCP`.
-import { lookup } from '../sim/model/lookup'
+import { lookup, qualify } from '../sim/model/lookup'
 import type { Cluster } from '../sim/model/types'
 import { parseIPv4 } from '../sim/net/ip'
 import { formatSimResult } from '../sim/simulate/format'
@@ -28,7 +28,7 @@ function source(cluster: Cluster, text: string, namespace: string): SimSource | 
     return node ? { node: node.name } : { external: text }
   }
   const pod = findPodRef(cluster, text, namespace)
-  return pod ? { pod: pod.id } : `no pod named ${text.includes('/') ? text : `${namespace}/${text}`}`
+  return pod ? { pod: pod.id } : `no pod named ${qualify(text, namespace)}`
 }
 
 function target(cluster: Cluster, text: string, namespace: string): SimTarget | string {
@@ -36,7 +36,7 @@ function target(cluster: Cluster, text: string, namespace: string): SimTarget | 
   const l = lookup(cluster)
   const svc = /^(svc|service|services)\/(.+)$/.exec(text)
   if (svc) {
-    const id = svc[2]!.includes('/') ? svc[2]! : `${namespace}/${svc[2]}`
+    const id = qualify(svc[2]!, namespace)
     return l.service.has(id) ? { service: id } : `no Service named ${id}`
   }
   if (/^pods?\//.test(text)) {

@@ -13,7 +13,7 @@ import type {
   Protocol,
 } from '../model/types'
 import { cidrContains, parseCidr, parseIPv4 } from '../net/ip'
-import { asPeer, evaluateDirection } from '../policy/evaluate'
+import { asPeer, evaluateDirection, isPolicySubject } from '../policy/evaluate'
 import type { DirectionVerdict, NetPeer, Traffic } from '../policy/evaluate'
 import { affectsEgress, affectsIngress } from '../policy/normalize'
 import { selectorMatches } from '../policy/selector'
@@ -213,7 +213,7 @@ export function connectivityMatrix(cluster: Cluster, opts: MatrixOptions): Conne
   }
   const peers: MatrixPeer[] = []
   pods.forEach((pod, i) => {
-    const nodeLike = pod.hostNetwork && b.hostNetworkAsNode
+    const nodeLike = !isPolicySubject(cluster, pod)
     ctx.peerKind[i] = nodeLike ? 1 : 0
     if (!nodeLike) setBit(ctx.selectable, i)
     ctx.ips[i] = parseIPv4(pod.ip) ?? Number.NaN
@@ -324,11 +324,11 @@ export function connectivityMatrix(cluster: Cluster, opts: MatrixOptions): Conne
     const result: { egress?: DirectionVerdict; ingress?: DirectionVerdict; allowed: boolean } = {
       allowed: true,
     }
-    if (a.kind === 'pod' && !(a.pod.hostNetwork && b.hostNetworkAsNode)) {
+    if (a.kind === 'pod' && isPolicySubject(cluster, a.pod)) {
       result.egress = evaluateDirection(cluster, 'egress', a.pod, net(z), traffic)
       result.allowed &&= result.egress.allowed
     }
-    if (z.kind === 'pod' && !(z.pod.hostNetwork && b.hostNetworkAsNode)) {
+    if (z.kind === 'pod' && isPolicySubject(cluster, z.pod)) {
       result.ingress = evaluateDirection(cluster, 'ingress', z.pod, net(a), traffic)
       result.allowed &&= result.ingress.allowed
     }

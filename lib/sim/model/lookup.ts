@@ -49,6 +49,11 @@ export function lookup(cluster: Cluster): ClusterLookup {
   return l
 }
 
+/** `ns/name` as written, or `name` in `namespace`: the id of a namespaced object. */
+export function qualify(ref: string, namespace = 'default'): string {
+  return ref.includes('/') ? ref : `${namespace}/${ref}`
+}
+
 export function namespaceLabels(cluster: Cluster, ns: string): Record<string, string> {
   return lookup(cluster).namespace.get(ns)?.labels ?? { 'kubernetes.io/metadata.name': ns }
 }

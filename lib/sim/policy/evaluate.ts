@@ -96,9 +96,14 @@ export function peerIp(p: NetPeer): string {
   return p.kind === 'pod' ? p.pod.ip : p.kind === 'node' ? p.node.ip : p.ip
 }
 
+/** Whether policies can select the pod: not a hostNetwork pod the CNI treats as its node (NP-22). */
+export function isPolicySubject(cluster: Cluster, pod: Pod): boolean {
+  return !(pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)
+}
+
 /** A pod as policy sees it: hostNetwork pods are their node where the CNI says so (NP-22). */
 export function asPeer(cluster: Cluster, pod: Pod): NetPeer {
-  if (pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode) {
+  if (!isPolicySubject(cluster, pod)) {
     const node = lookup(cluster).node.get(pod.nodeName)
     if (node) return { kind: 'node', node }
   }
@@ -240,7 +245,7 @@ function exemption(
     }
   if (peer.kind === 'pod' && peer.pod.id === subject.id)
     return { allowed: true, reason: 'self', text: 'a pod can always reach itself' }
-  if (subject.hostNetwork && b.hostNetworkAsNode)
+  if (!isPolicySubject(cluster, subject))
     return {
       allowed: true,
       reason: 'host-network',

@@ -6,10 +6,10 @@ import { clusterPath, egressToOutside } from '../datapath/path'
 import type { Place } from '../datapath/path'
 import { addressesOf, resolve } from '../dns/resolver'
 import type { Resolution } from '../dns/resolver'
-import { lookup } from '../model/lookup'
+import { lookup, qualify } from '../model/lookup'
 import type { Cluster, Node, Pod, Protocol, ServicePort } from '../model/types'
 import { cidrContains, parseCidr, parseIPv4 } from '../net/ip'
-import { asPeer, evaluateDirection, peerName, trafficLabel } from '../policy/evaluate'
+import { asPeer, evaluateDirection, isPolicySubject, peerName, trafficLabel } from '../policy/evaluate'
 import type { DirectionVerdict, NetPeer, Traffic } from '../policy/evaluate'
 import { chooseBackend, matchServiceAddress } from '../proxy/kube-proxy'
 import type { ServiceHit, ServiceVia } from '../proxy/kube-proxy'
@@ -115,7 +115,7 @@ function describeSource(s: SimSource): string {
 }
 
 function findPod(cluster: Cluster, id: string): Pod | undefined {
-  return lookup(cluster).pod.get(id.includes('/') ? id : `default/${id}`)
+  return lookup(cluster).pod.get(qualify(id))
 }
 
 function resolveSource(cluster: Cluster, from: SimSource): Src | string {
@@ -154,7 +154,7 @@ function sourcePeer(cluster: Cluster, src: Src): NetPeer {
 
 function defaultPort(cluster: Cluster, to: SimTarget): number {
   if ('service' in to) {
-    const svc = lookup(cluster).service.get(to.service.includes('/') ? to.service : `default/${to.service}`)
+    const svc = lookup(cluster).service.get(qualify(to.service))
     if (svc?.ports[0]) return svc.ports[0].port
   }
   if ('pod' in to) {
@@ -181,6 +181,25 @@ function policyStep(run: Run, v: DirectionVerdict, node: string | undefined): Tr
     details,
     policies: policyRefs(v),
   }
+}
+
+/**
+ * The source pod's egress verdict, recorded in the trace; the finished result when it
+ * drops the packet. `target` names the destination in the reason.
+ */
+function checkEgress(
+  run: Run,
+  src: Src,
+  dst: NetPeer,
+  traffic: Traffic,
+  target: string,
+): SimResult | undefined {
+  if (!src.pod || !isPolicySubject(run.cluster, src.pod)) return undefined
+  const v = evaluateDirection(run.cluster, 'egress', src.pod, dst, traffic)
+  run.egress = v
+  run.trace.push(policyStep(run, v, src.node?.name))
+  if (v.allowed) return undefined
+  return run.finish(dropOutcome(run.cluster), `egress from ${src.pod.id} to ${target} is dropped: ${v.text}`)
 }
 
 function dropOutcome(cluster: Cluster): Outcome {
@@ -244,7 +263,7 @@ export function simulate(cluster: Cluster, req: SimRequest): SimResult {
     if (!pod.ip) return run.finish('no-route', `pod ${pod.id} has no IP address (it is ${pod.phase})`)
     ip = pod.ip
   } else if ('service' in to) {
-    const id = to.service.includes('/') ? to.service : `default/${to.service}`
+    const id = qualify(to.service)
     const svc = lookup(cluster).service.get(id)
     if (!svc) return run.finish('invalid', `services "${to.service}" not found`)
     if (svc.type === 'ExternalName' || svc.headless) {
@@ -429,17 +448,14 @@ function toOutside(run: Run, src: Src, ip: string, traffic: Traffic): SimResult 
       'invalid',
       `${ip} is outside the cluster; the simulator only follows traffic that enters or leaves it`,
     )
-  const dst: NetPeer = { kind: 'external', ip }
-  if (src.pod && !(src.pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
-    const v = evaluateDirection(cluster, 'egress', src.pod, dst, traffic)
-    run.egress = v
-    run.trace.push(policyStep(run, v, src.node?.name))
-    if (!v.allowed)
-      return run.finish(
-        dropOutcome(cluster),
-        `egress from ${src.pod.id} to ${ip} on ${trafficLabel(traffic)} is dropped: ${v.text}`,
-      )
-  }
+  const dropped = checkEgress(
+    run,
+    src,
+    { kind: 'external', ip },
+    traffic,
+    `${ip} on ${trafficLabel(traffic)}`,
+  )
+  if (dropped) return dropped
   const path = egressToOutside(cluster, src.place, ip)
   run.trace.push(...path.steps)
   run.hops = path.hops
@@ -464,17 +480,14 @@ function replyStep(): TraceStep {
 
 function toNode(run: Run, src: Src, node: Node, traffic: Traffic): SimResult {
   const { cluster } = run
-  const dst: NetPeer = { kind: 'node', node }
-  if (src.pod && !(src.pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
-    const v = evaluateDirection(cluster, 'egress', src.pod, dst, traffic)
-    run.egress = v
-    run.trace.push(policyStep(run, v, src.node?.name))
-    if (!v.allowed)
-      return run.finish(
-        dropOutcome(cluster),
-        `egress from ${src.pod.id} to node ${node.name} on ${trafficLabel(traffic)} is dropped: ${v.text}`,
-      )
-  }
+  const dropped = checkEgress(
+    run,
+    src,
+    { kind: 'node', node },
+    traffic,
+    `node ${node.name} on ${trafficLabel(traffic)}`,
+  )
+  if (dropped) return dropped
   if (src.place) {
     const p = clusterPath(cluster, src.place, { kind: 'node', node })
     run.trace.push(...p.steps)
@@ -600,22 +613,14 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
   const preSteps: TraceStep[] = []
   if (hit.via === 'NodePort' && src.place && src.node && src.node.name !== hit.node!.name) {
     // The source's egress policy sees the node address and node port, before any DNAT.
-    if (src.pod && !(src.pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
-      const v = evaluateDirection(
-        cluster,
-        'egress',
-        src.pod,
-        { kind: 'node', node: hit.node! },
-        { protocol: traffic.protocol, port: hit.port.nodePort },
-      )
-      run.egress = v
-      run.trace.push(policyStep(run, v, src.node.name))
-      if (!v.allowed)
-        return run.finish(
-          dropOutcome(cluster),
-          `egress from ${src.pod.id} to ${address} is dropped: ${v.text}`,
-        )
-    }
+    const dropped = checkEgress(
+      run,
+      src,
+      { kind: 'node', node: hit.node! },
+      { protocol: traffic.protocol, port: hit.port.nodePort },
+      address,
+    )
+    if (dropped) return dropped
     const p = clusterPath(cluster, src.place, { kind: 'node', node: hit.node! })
     preSteps.push(...p.steps)
   } else if (hit.via === 'NodePort' && src.external) {
@@ -775,15 +780,15 @@ function toPod(
   const dstNode = l.node.get(pod.nodeName)!
   run.backend ??= { label: pod.id, ip: pod.ip, port: traffic.port, node: pod.nodeName }
 
-  if (!egressChecked && src.pod && !(src.pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
-    const v = evaluateDirection(cluster, 'egress', src.pod, asPeer(cluster, pod), traffic)
-    run.egress = v
-    run.trace.push(policyStep(run, v, src.node?.name))
-    if (!v.allowed)
-      return run.finish(
-        dropOutcome(cluster),
-        `egress from ${src.pod.id} to ${pod.id} on ${trafficLabel(traffic)} is dropped: ${v.text}`,
-      )
+  if (!egressChecked) {
+    const dropped = checkEgress(
+      run,
+      src,
+      asPeer(cluster, pod),
+      traffic,
+      `${pod.id} on ${trafficLabel(traffic)}`,
+    )
+    if (dropped) return dropped
   }
 
   const dstPlace: Place = pod.hostNetwork
@@ -798,7 +803,7 @@ function toPod(
     run.hops = [{ ip: pod.ip, label: pod.name }]
   }
 
-  if (!(pod.hostNetwork && cluster.cni.policy.hostNetworkAsNode)) {
+  if (isPolicySubject(cluster, pod)) {
     const v = evaluateDirection(cluster, 'ingress', pod, srcPeer, traffic)
     run.ingress = v
     run.trace.push(policyStep(run, v, pod.nodeName))
