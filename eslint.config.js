@@ -3,7 +3,13 @@ import tseslint from 'typescript-eslint'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 
-const PURE = ['lib/sim/**/*.ts', 'lib/session/**/*.ts', 'lib/shell/**/*.ts', 'lib/storage/**/*.ts']
+const PURE = [
+  'lib/sim/**/*.ts',
+  'lib/session/**/*.ts',
+  'lib/shell/**/*.ts',
+  'lib/storage/**/*.ts',
+  'lib/grading/**/*.ts',
+]
 const pureMessage =
   'pure modules run unchanged in the browser, tests, the CLI and the server: no file or process access.'
 
@@ -14,6 +20,21 @@ const upward = (layers) =>
     message: `imports point one way (app → components → lib); ${layer}/ is above this layer.`,
   }))
 
+// lib/server holds the SQL, secrets and Node code: only app/api/** and server components
+// (app/) import it, never a component that may end up in the browser, nor a pure module.
+const serverOnly = {
+  group: [
+    '@/lib/server',
+    '@/lib/server/*',
+    '**/lib/server',
+    '**/lib/server/*',
+    '../server',
+    '../server/*',
+    '../../server/*',
+  ],
+  message: 'lib/server is server-only: import it from app/api/** or a server component in app/.',
+}
+
 // The pure modules may not reach for React, Next.js, the DOM or Node's own modules.
 const pureImports = {
   patterns: [
@@ -23,6 +44,7 @@ const pureImports = {
     },
     { group: ['node:*'], message: pureMessage },
     ...upward(['app', 'components']),
+    serverOnly,
   ],
   paths: [
     'fs',
@@ -87,7 +109,7 @@ export default tseslint.config(
   },
   {
     files: ['components/**/*.{ts,tsx}'],
-    rules: { 'no-restricted-imports': ['error', { patterns: upward(['app']) }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [...upward(['app']), serverOnly] }] },
   },
   {
     files: ['lib/**/*.ts'],

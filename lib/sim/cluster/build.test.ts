@@ -217,7 +217,7 @@ spec:
         'sctpSupported',
         'filtersIcmp',
         'hostNetworkAsNode',
-        'cutsExistingConnections',
+        'hairpin',
         'denyAction',
         'sameNodeNodePortSource',
       ] as const)

@@ -21,6 +21,7 @@ import type {
 import { normalizePolicy } from '../policy/normalize'
 import { hash32 } from '../util/hash'
 import { BUILTIN_FILE, builtinManifests } from './builtins'
+import { placeExtensions } from './extensions'
 import { PodIpam } from './ipam'
 import { buildService, endpointSlicesFor, ServiceAllocator, userEndpointSlice } from './services'
 import { expandWorkload, podSeed, WORKLOAD_KINDS } from './workloads'
@@ -59,6 +60,12 @@ export interface BuildOptions {
   labelPatches?: Readonly<Record<string, Readonly<Record<string, string | null>>>>
   /** keys (`Kind/ns/name`) of objects deleted from the live cluster, built-in ones included */
   removed?: ReadonlySet<string>
+  /**
+   * Pods deleted from a controller's slot (`ns/Kind/name#replica`), with how often: the
+   * controller creates a replacement, with a new name (or, for a StatefulSet, the same
+   * name) and a new address.
+   */
+  replacements?: Readonly<Record<string, number>>
 }
 
 function patched(labels: Record<string, string>, patch: Readonly<Record<string, string | null>> | undefined) {
@@ -78,6 +85,7 @@ export const DEFAULT_CONFIG: ClusterConfig = {
   dnsServiceIP: '10.96.0.10',
   nodePortRange: [30000, 32767],
   loadBalancerPool: '198.51.100.0/24',
+  loadBalancerProvider: 'none',
   proxyMode: 'iptables',
 }
 
@@ -123,6 +131,11 @@ function containerPorts(spec: Obj): ContainerPort[] {
     }
   }
   return out
+}
+
+/** The earlier pod of this name, unless the seed is its replacement (a StatefulSet's pod made anew). */
+function samePod(earlier: Pod | undefined, seed: PodSeed): Pod | undefined {
+  return earlier && (earlier.generation ?? 0) === (seed.generation ?? 0) ? earlier : undefined
 }
 
 function readiness(seed: PodSeed): { ready: boolean; phase: Pod['phase'] } {
@@ -233,6 +246,7 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
         daemonSetNodes: (template) =>
           nodes.filter((n) => schedulable(n, obj(template.spec))).map((n) => n.name),
         representativeReplicas: analyzer,
+        generationOf: (slot) => options.replacements?.[slot] ?? 0,
       })
       if (r.capped)
         issues.push({
@@ -279,7 +293,7 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
   const fixed = new Map<PodSeed, string>()
   for (const { seed, node } of placed) {
     const hostNetwork = seed.spec.hostNetwork === true
-    const earlier = prevPods.get(`${seed.namespace}/${seed.name}`)
+    const earlier = samePod(prevPods.get(`${seed.namespace}/${seed.name}`), seed)
     const podIP =
       seed.status?.podIP ??
       (earlier && !earlier.hostNetwork && earlier.nodeName === node.name ? earlier.ip : undefined)
@@ -299,10 +313,18 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
         })
     }
   }
+  // Addresses of pods that are gone (deleted, replaced) are not handed out again at once,
+  // as host-local and Calico IPAM move on to the next free address: a replacement pod
+  // gets a new IP.
+  const kept = new Set(fixed.values())
+  for (const p of prevPods.values()) if (p.ip && !p.hostNetwork && !kept.has(p.ip)) ipam.release(p.ip)
   for (const { seed, node } of placed) {
     const { ready, phase } = readiness(seed)
     let ip = fixed.get(seed)
-    if (!ip && phase !== 'Succeeded' && phase !== 'Failed') {
+    // A pod the manifest says is Pending without a status.podIP has no sandbox yet: no
+    // address, so no EndpointSlice entry and nothing to connect to (ShouldPodBeInEndpoints
+    // skips pods with an empty podIP). Pods written without a status are taken as Running.
+    if (!ip && phase !== 'Succeeded' && phase !== 'Failed' && phase !== 'Pending') {
       ip = ipam.allocate(node.name)
       if (!ip)
         issues.push({
@@ -335,6 +357,8 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
     }
     if (seed.owner) pod.owner = seed.owner
     if (seed.workload) pod.workload = seed.workload
+    if (seed.slot) pod.slot = seed.slot
+    if (seed.generation) pod.generation = seed.generation
     if (typeof spec.hostname === 'string') pod.hostname = spec.hostname
     else if (seed.ordinal !== undefined) pod.hostname = seed.name
     const subdomain = typeof spec.subdomain === 'string' ? spec.subdomain : seed.subdomain
@@ -370,6 +394,9 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
     .map(normalizePolicy)
     .sort(byName)
 
+  // Policy kinds beyond NetworkPolicy: enforced, stored without effect, or refused, as the CNI has it.
+  const ext = placeExtensions(objects, cni, issues)
+
   return {
     config,
     cni,
@@ -379,6 +406,10 @@ export function buildCluster(userObjects: readonly KubeObject[], options: BuildO
     services,
     endpointSlices: endpointSlices.sort(byName),
     policies,
+    ...(ext.clusterPolicies.length ? { clusterPolicies: ext.clusterPolicies } : {}),
+    ...(ext.calicoPolicies.length ? { calicoPolicies: ext.calicoPolicies } : {}),
+    ...(ext.ciliumPolicies.length ? { ciliumPolicies: ext.ciliumPolicies } : {}),
+    ...(ext.inertPolicies.length ? { inertPolicies: ext.inertPolicies } : {}),
     issues,
   }
 }

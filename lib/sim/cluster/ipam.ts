@@ -81,8 +81,27 @@ export class PodIpam {
     return true
   }
 
+  private readonly released = new Set<number>()
+
+  /** An address that was just given up: handed out again only when nothing else is free. */
+  release(ip: string): void {
+    const n = parseIPv4(ip)
+    if (n !== undefined && !this.used.has(n)) this.released.add(n)
+  }
+
   /** The next free address on `node`, or undefined when the node's ranges are exhausted. */
   allocate(node: string): string | undefined {
+    if (this.released.size) {
+      for (const n of this.released) this.used.add(n)
+      const ip = this.allocateFresh(node)
+      for (const n of this.released) this.used.delete(n)
+      if (ip) return ip
+      this.released.clear()
+    }
+    return this.allocateFresh(node)
+  }
+
+  private allocateFresh(node: string): string | undefined {
     const st = this.nodes.get(node)
     if (!st) return undefined
     for (;;) {

@@ -35,6 +35,7 @@ const CONFIG: ClusterConfig = {
   dnsServiceIP: '10.96.0.10',
   nodePortRange: [30000, 32767],
   loadBalancerPool: '198.51.100.0/24',
+  loadBalancerProvider: 'cloud',
   proxyMode: 'iptables',
 }
 
@@ -258,8 +259,23 @@ ${service('web-all', '  selector: {app: web}\n  publishNotReadyAddresses: true\n
   it('SV-03: publishNotReadyAddresses marks every endpoint ready', () => {
     const eps = slicesOf(c, 'web-all').flatMap((s) => s.endpoints)
     expect(eps).toHaveLength(4)
-    expect(eps.every((e) => e.conditions.ready && e.conditions.serving)).toBe(true)
+    expect(eps.every((e) => e.conditions.ready)).toBe(true)
     expect(eps.find((e) => e.podId === 'default/leaving')!.conditions.terminating).toBe(true)
+  })
+
+  // podToEndpoint: `serving := IsPodReady(pod)`; the Service setting forces only `ready`.
+  it("SV-03: publishNotReadyAddresses leaves serving to the pod's readiness", () => {
+    const eps = slicesOf(c, 'web-all').flatMap((s) => s.endpoints)
+    expect(eps.find((e) => e.podId === 'default/starting')!.conditions).toEqual({
+      ready: true,
+      serving: false,
+      terminating: false,
+    })
+    expect(eps.find((e) => e.podId === 'default/leaving')!.conditions).toEqual({
+      ready: true,
+      serving: true,
+      terminating: true,
+    })
   })
 
   it('SV-03: a slice holds at most 100 endpoints', () => {
@@ -399,10 +415,28 @@ describe('SV-09 NodePort allocation', () => {
 })
 
 describe('SV-10 / SV-12 load balancers', () => {
+  const CLOUD: BuildOptions = { config: { loadBalancerProvider: 'cloud' } }
+
+  it('SV-12: without a load-balancer implementation EXTERNAL-IP stays <pending>; the NodePort is still allocated', () => {
+    const c = build(
+      service('lb', '  type: LoadBalancer\n  selector: {app: x}\n  ports: [{port: 80}]') +
+        service(
+          'asked',
+          '  type: LoadBalancer\n  loadBalancerIP: 198.51.100.77\n  selector: {app: x}\n  ports: [{port: 80}]',
+        ) +
+        'status: {loadBalancer: {ingress: [{ip: 192.0.2.50}]}}\n',
+    )
+    expect(errors(c)).toEqual([])
+    expect(svc(c, 'default/lb').loadBalancerIPs).toEqual([])
+    expect(svc(c, 'default/asked').loadBalancerIPs).toEqual([])
+    expect(svc(c, 'default/lb').ports[0]!.nodePort).toBeGreaterThanOrEqual(30000)
+  })
+
   it('SV-12: a LoadBalancer gets an address from the pool, a NodePort and a ClusterIP', () => {
     const c = build(
       service('lb1', '  type: LoadBalancer\n  selector: {app: x}\n  ports: [{port: 80}]') +
         service('lb2', '  type: LoadBalancer\n  selector: {app: x}\n  ports: [{port: 80}]'),
+      CLOUD,
     )
     expect(errors(c)).toEqual([])
     expect(svc(c, 'default/lb1').loadBalancerIPs).toEqual(['198.51.100.10'])
@@ -417,6 +451,7 @@ describe('SV-10 / SV-12 load balancers', () => {
         'lb',
         '  type: LoadBalancer\n  allocateLoadBalancerNodePorts: false\n  selector: {app: x}\n  ports: [{port: 80}]',
       ),
+      CLOUD,
     )
     expect(svc(c, 'default/lb').ports[0]!.nodePort).toBeUndefined()
     expect(svc(c, 'default/lb').loadBalancerIPs).toEqual(['198.51.100.10'])
@@ -430,6 +465,7 @@ describe('SV-10 / SV-12 load balancers', () => {
           'asked',
           '  type: LoadBalancer\n  loadBalancerIP: 198.51.100.77\n  selector: {app: x}\n  ports: [{port: 80}]',
         ),
+      CLOUD,
     )
     expect(svc(c, 'default/given').loadBalancerIPs).toEqual(['192.0.2.50'])
     expect(svc(c, 'default/asked').loadBalancerIPs).toEqual(['198.51.100.77'])

@@ -63,6 +63,11 @@ export class ServiceAllocator {
     this.range = parseCidr(config.serviceCIDR)!
   }
 
+  /** Whether anything hands out load-balancer addresses (a cloud, MetalLB). */
+  get hasLoadBalancer(): boolean {
+    return (this.config.loadBalancerProvider ?? 'none') !== 'none'
+  }
+
   /**
    * SV-01: a requested IP must be in range and free; otherwise a free IP, from the upper
    * band while it lasts. The network and broadcast addresses are never handed out.
@@ -274,9 +279,12 @@ export function buildService(
     // The deprecated spec.loadBalancerIP is still honoured by most implementations (MetalLB, clouds).
     const requestedLb =
       typeof spec.loadBalancerIP === 'string' && spec.loadBalancerIP ? spec.loadBalancerIP : ''
-    svc.loadBalancerIPs = given.length
-      ? given.map((ip) => alloc.loadBalancerIP(ip))
-      : [alloc.loadBalancerIP(requestedLb || prev?.loadBalancerIPs[0] || undefined)]
+    // Without an implementation nothing writes status.loadBalancer: EXTERNAL-IP stays
+    // <pending> (SV-12), whatever the manifest's status or loadBalancerIP says.
+    if (alloc.hasLoadBalancer)
+      svc.loadBalancerIPs = given.length
+        ? given.map((ip) => alloc.loadBalancerIP(ip))
+        : [alloc.loadBalancerIP(requestedLb || prev?.loadBalancerIPs[0] || undefined)]
     if (eTP === 'Local') {
       // SV-10: kube-proxy answers the load balancer's health checks on this port.
       const asked = typeof spec.healthCheckNodePort === 'number' ? spec.healthCheckNodePort : undefined
@@ -324,10 +332,14 @@ export function endpointSlicesFor(svc: Service, pods: readonly Pod[]): EndpointS
     const key = ports.map((p) => `${p.name ?? ''}:${p.port}/${p.protocol}`).join(',')
     let g = groups.get(key)
     if (!g) groups.set(key, (g = { ports, endpoints: [] }))
-    const ready = (pod.ready && !pod.terminating) || svc.publishNotReadyAddresses
+    // The controller's podToEndpoint: `serving` is the pod's Ready condition whatever the
+    // Service says; publishNotReadyAddresses forces only `ready` (kubernetes
+    // staging/src/k8s.io/endpointslice/utils.go; EndpointConditions.serving in the API).
+    const serving = pod.ready
+    const ready = svc.publishNotReadyAddresses || (serving && !pod.terminating)
     const ep: Endpoint = {
       addresses: [pod.ip],
-      conditions: { ready, serving: pod.ready || svc.publishNotReadyAddresses, terminating: pod.terminating },
+      conditions: { ready, serving, terminating: pod.terminating },
       nodeName: pod.nodeName,
       podId: pod.id,
     }

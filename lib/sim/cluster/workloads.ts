@@ -26,6 +26,13 @@ export interface PodSeed {
   ordinal?: number
   /** a StatefulSet's serviceName: the pod's DNS subdomain */
   subdomain?: string
+  /**
+   * The controller's place for this pod (`ns/Kind/name#replica`, or `#node` for a
+   * DaemonSet): when the pod is deleted, the controller fills the same place again.
+   */
+  slot?: string
+  /** how many times the pod in this slot was deleted and replaced */
+  generation?: number
   source: SourceRef
 }
 
@@ -69,6 +76,8 @@ export interface ExpandOptions {
    * traffic between replicas is visible without listing them all.
    */
   representativeReplicas?: boolean
+  /** how often the pod of a slot was deleted, so its controller made a new one (new name, or for a StatefulSet a new pod of the same name) */
+  generationOf?: (slot: string) => number
 }
 
 /** Expands one workload object into pod seeds. */
@@ -80,13 +89,18 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
   const ns = o.namespace ?? 'default'
   const workload: OwnerRef = { kind: o.kind, name: o.name }
   const seeds: PodSeed[] = []
+  const gen = (slot: string) => opts.generationOf?.(slot) ?? 0
+  // A replacement pod gets a new random suffix from its controller; the first one keeps the
+  // suffix it always had.
+  const suffix = (slot: string) => nameSuffix(gen(slot) ? `${slot}#${gen(slot)}` : slot)
   const seed = (
     name: string,
     labels: Record<string, string>,
     owner: OwnerRef,
-    extra: Partial<PodSeed> = {},
+    extra: Partial<PodSeed> & { slot: string },
   ) =>
     seeds.push({
+      generation: gen(extra.slot),
       namespace: ns,
       name,
       labels,
@@ -115,9 +129,10 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
       const rs = `${o.name}-${hash}`
       for (let i = 0; i < replicas; i++)
         seed(
-          `${rs}-${nameSuffix(`${key}#${i}`)}`,
+          `${rs}-${suffix(`${key}#${i}`)}`,
           { ...baseLabels, 'pod-template-hash': hash },
           { kind: 'ReplicaSet', name: rs },
+          { slot: `${key}#${i}` },
         )
       break
     }
@@ -135,8 +150,8 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
           },
           workload,
           typeof obj(o.raw.spec).serviceName === 'string'
-            ? { ordinal: i, subdomain: obj(o.raw.spec).serviceName as string }
-            : { ordinal: i },
+            ? { ordinal: i, subdomain: obj(o.raw.spec).serviceName as string, slot: `${key}#${i}` }
+            : { ordinal: i, slot: `${key}#${i}` },
         )
       }
       break
@@ -146,14 +161,14 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
       const list = opts.representativeReplicas ? nodes.slice(0, 1) : nodes
       for (const node of list)
         seed(
-          `${o.name}-${nameSuffix(`${key}#${node}`)}`,
+          `${o.name}-${suffix(`${key}#${node}`)}`,
           {
             ...baseLabels,
             'controller-revision-hash': templateHash(revision),
             'pod-template-generation': '1',
           },
           workload,
-          { nodeName: node },
+          { nodeName: node, slot: `${key}#${node}` },
         )
       break
     }
@@ -165,16 +180,17 @@ export function expandWorkload(o: KubeObject, opts: ExpandOptions): { seeds: Pod
       const jobLabels = { 'batch.kubernetes.io/job-name': job, 'job-name': job }
       for (let i = 0; i < replicas; i++)
         seed(
-          `${job}-${nameSuffix(`${key}#${i}`)}`,
+          `${job}-${suffix(`${key}#${i}`)}`,
           { ...baseLabels, ...jobLabels },
           { kind: 'Job', name: job },
+          { slot: `${key}#${i}` },
         )
       break
     }
     default: {
       // ReplicaSet and ReplicationController: name-xxxxx
       for (let i = 0; i < replicas; i++)
-        seed(`${o.name}-${nameSuffix(`${key}#${i}`)}`, { ...baseLabels }, workload)
+        seed(`${o.name}-${suffix(`${key}#${i}`)}`, { ...baseLabels }, workload, { slot: `${key}#${i}` })
     }
   }
   return capped ? { seeds, capped } : { seeds }

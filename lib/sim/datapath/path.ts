@@ -25,6 +25,29 @@ export function tunnelAddress(cni: CniProfile, node: Node): string {
   return node.gatewayIp
 }
 
+/**
+ * The source address of a node's own packets to `dst`: the tunnel device's address when
+ * the CNI routes the remote pod range through it (DataPath.remotePodSource), else the node IP.
+ */
+export function nodeSourceAddress(
+  cni: CniProfile,
+  node: Node,
+  dst: Pick<Pod, 'hostNetwork'>,
+  dstNode: Node,
+): { ip: string; via?: string } {
+  const dp = cni.dataPath
+  if (
+    dst.hostNetwork ||
+    dstNode.name === node.name ||
+    dp.remotePodSource !== 'tunnel' ||
+    dp.encapsulation === 'none' ||
+    !dp.tunnelDevice
+  )
+    return { ip: node.ip }
+  const via = dp.kind === 'ebpf' ? 'cilium_host' : dp.tunnelDevice
+  return { ip: tunnelAddress(cni, node), via }
+}
+
 function placeName(p: Place): string {
   return p.kind === 'pod' ? `${p.pod.id} (${p.pod.ip})` : `node ${p.node.name} (${p.node.ip})`
 }
@@ -96,8 +119,15 @@ export function clusterPath(cluster: Cluster, src: Place, dst: Place): PathResul
   if (src.kind === 'pod' || dst.kind === 'pod') {
     if (dp.encapsulation === 'none')
       details.push(`route ${dstRange} via ${dst.node.ip} (learned over BGP), no encapsulation`)
+    // Calico's IPIP routes point at the remote node's own address (`via <node IP> dev tunl0
+    // proto bird onlink`); Flannel's at the remote flannel.1 address (`via 10.244.2.0 dev
+    // flannel.1 onlink`).
+    else if (dp.encapsulation === 'ipip' && dp.tunnelDevice)
+      details.push(`route ${dstRange} via ${dst.node.ip} dev ${dp.tunnelDevice} onlink`)
     else if (dp.tunnelDevice)
-      details.push(`route ${dstRange} via ${tunnelAddress(cni, dst.node)} dev ${dp.tunnelDevice}`)
+      details.push(
+        `route ${dstRange} via ${tunnelAddress(cni, dst.node)} dev ${dp.tunnelDevice}${dp.tunnelDevice === 'flannel.1' ? ' onlink' : ''}`,
+      )
   }
   steps.push({
     kind: 'route',

@@ -1,7 +1,7 @@
 // A JSON Schema (draft-07) of every kind the simulator reads, derived from the same field
 // tree as strict decoding, for the lab editor's validation and completion. Unknown fields
 // are flagged (additionalProperties: false) exactly where the API server would refuse them.
-import { SCHEMA_TYPES, SUPPORTED_KINDS } from './k8s-schema.generated'
+import { ALL_KINDS as SUPPORTED_KINDS, ALL_SCHEMA_TYPES as SCHEMA_TYPES } from './kinds'
 
 export type JsonSchema = Record<string, unknown>
 
@@ -23,9 +23,32 @@ const ENUMS: Record<string, Record<string, string[]>> = {
     dnsPolicy: ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'],
     restartPolicy: ['Always', 'OnFailure', 'Never'],
   },
+  // The CRDs' enums (network-policy-api v0.2.0; Calico's and Cilium's references).
+  V1alpha2ClusterNetworkPolicySpec: { tier: ['Admin', 'Baseline'] },
+  V1alpha2ClusterNetworkPolicyIngressRule: { action: ['Accept', 'Deny', 'Pass'] },
+  V1alpha2ClusterNetworkPolicyEgressRule: { action: ['Accept', 'Deny', 'Pass'] },
+  V3Rule: { action: ['Allow', 'Deny', 'Log', 'Pass'] },
+  V2PortProtocol: { protocol: ['TCP', 'UDP', 'SCTP', 'ICMP', 'ICMPv6', 'VRRP', 'IGMP', 'ANY'] },
 }
+const CILIUM_ENTITIES = [
+  'all',
+  'world',
+  'cluster',
+  'host',
+  'remote-node',
+  'kube-apiserver',
+  'ingress',
+  'init',
+  'health',
+  'unmanaged',
+]
 const ITEM_ENUMS: Record<string, Record<string, string[]>> = {
   V1NetworkPolicySpec: { policyTypes: ['Ingress', 'Egress'] },
+  V3GlobalNetworkPolicySpec: { types: ['Ingress', 'Egress'] },
+  V2IngressRule: { fromEntities: CILIUM_ENTITIES },
+  V2IngressDenyRule: { fromEntities: CILIUM_ENTITIES },
+  V2EgressRule: { toEntities: CILIUM_ENTITIES },
+  V2EgressDenyRule: { toEntities: CILIUM_ENTITIES },
 }
 
 // Fields whose OpenAPI documentation the generated models leave out, worded from the API reference.
@@ -49,6 +72,36 @@ const EXTRA_DOCS: Record<string, Record<string, string>> = {
   },
   V1NetworkPolicyEgressRule: {
     to: 'Destinations this rule admits; missing or empty means every destination. Elements are ORed.',
+  },
+  V1alpha2ClusterNetworkPolicySpec: {
+    tier: 'Admin: evaluated before NetworkPolicies, which cannot override it. Baseline: after them, for what they leave open.',
+    priority: '0 to 1000; a lower number is evaluated first within the tier.',
+    subject: 'The pods the policy applies to: exactly one of namespaces or pods.',
+  },
+  V1alpha2ClusterNetworkPolicyIngressRule: {
+    action: 'Accept or Deny: final. Pass: skip the rest of this tier and go on to the next one.',
+    from: 'Sources; at least one. Each peer sets exactly one of namespaces or pods.',
+  },
+  V1alpha2ClusterNetworkPolicyEgressRule: {
+    action: 'Accept or Deny: final. Pass: skip the rest of this tier and go on to the next one.',
+    to: 'Destinations; at least one. Each peer sets exactly one of namespaces, pods, nodes, networks or domainNames.',
+  },
+  V3GlobalNetworkPolicySpec: {
+    order:
+      'Lower first. Kubernetes NetworkPolicies count as order 1000; a policy without order comes after every ordered one.',
+    selector:
+      "The endpoints the policy applies to, in Calico's selector syntax: app == 'db' && !has(canary). Empty: all().",
+    types: 'Ingress, Egress or both; by default from the rules present.',
+  },
+  V3Rule: {
+    action: 'Allow and Deny are final; Pass goes on to the next tier; Log logs and goes on to the next rule.',
+  },
+  V2Rule: {
+    endpointSelector: "The pods of the policy's namespace it applies to.",
+  },
+  V2PortRuleHTTP: {
+    method: 'An extended regular expression matched against the whole method, e.g. GET.',
+    path: 'An extended regular expression matched against the whole path, e.g. /public or /api/.*.',
   },
 }
 

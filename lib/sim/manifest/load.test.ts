@@ -175,6 +175,68 @@ metadata: {name: dev}
   })
 })
 
+describe('unknown fields', () => {
+  const misplaced = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: np
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+  - podSelector:
+      matchLabels: {app: api}
+status: {}
+`
+  it('lenient reading still refuses an unknown field in a NetworkPolicy spec, which would open the rule to all', () => {
+    const r = load(misplaced, { lenient: true })
+    expect(r.objects).toEqual([])
+    const spec = r.issues.find((i) => i.field === 'spec.ingress[0].podSelector')!
+    expect(spec).toMatchObject({ severity: 'error', code: 'unknown-field', pos: { line: 8, col: 5 } })
+    expect(spec.message).toBe(
+      'Error from server (BadRequest): error when creating "np.yaml": NetworkPolicy in version "v1" cannot be handled as a NetworkPolicy: strict decoding error: unknown field "spec.ingress[0].podSelector", unknown field "status"',
+    )
+    // `status` is outside the spec: real manifests carry it, and lenient reading lets it pass.
+    expect(r.issues.find((i) => i.field === 'status')).toMatchObject({
+      severity: 'warning',
+      pos: { line: 10 },
+    })
+  })
+
+  it('lenient reading keeps a NetworkPolicy whose only unknown fields are outside its spec', () => {
+    const r = load(
+      misplaced.replace('  - podSelector:\n      matchLabels: {app: api}', '  - from: [{podSelector: {}}]'),
+      {
+        lenient: true,
+      },
+    )
+    expect(r.objects.map((o) => o.name)).toEqual(['np'])
+    expect(r.issues.map((i) => i.severity)).toEqual(['warning'])
+  })
+
+  it('several unknown fields are listed as kubectl lists them: depth first, keys sorted', () => {
+    const r = load(`apiVersion: apps/v1
+kind: DaemonSet
+spec:
+  selector:
+    matchLabels: {app: a}
+    matchLevel: x
+  template:
+    metadata: {labels: {app: a}}
+    spec: {containers: [{name: c, image: i}]}
+  strategy: {}
+  replicas: 1
+  progressDeadlineSeconds: 600
+metadata:
+  label: {app: a}
+  name: ds
+`)
+    expect(r.issues[0]!.message).toMatch(
+      /: strict decoding error: unknown field "metadata\.label", unknown field "spec\.progressDeadlineSeconds", unknown field "spec\.replicas", unknown field "spec\.selector\.matchLevel", unknown field "spec\.strategy"$/,
+    )
+    expect(new Set(r.issues.map((i) => i.message)).size).toBe(1)
+  })
+})
+
 describe('keys that name prototype members', () => {
   it('`kind: toString` is an unknown kind and a `toString` field an unknown field, not a crash', () => {
     const r = loadManifests([

@@ -1,7 +1,16 @@
 // Manifest texts in, Kubernetes objects out: parsing, List expansion, strict decoding and
 // API-server validation, with every problem located in its source text.
 import type { FieldErrorType, Issue, SourcePos, SourceRef } from './issues'
-import { SUPPORTED_KINDS } from './k8s-schema.generated'
+import { ALL_KINDS as SUPPORTED_KINDS, CLUSTER_SCOPED } from './kinds'
+import {
+  lineAtLimit,
+  MAX_OBJECTS,
+  MAX_TOTAL_BYTES,
+  textTooLarge,
+  tooManyObjects,
+  totalTooLarge,
+  utf8Bytes,
+} from './limits'
 import { parseManifestText } from './parse-yaml'
 import type { ParsedDocument, PathSegment } from './parse-yaml'
 import { checkStructure, fieldPath } from './structural'
@@ -34,19 +43,29 @@ export interface KubeObject {
 export interface LoadResult {
   objects: KubeObject[]
   issues: Issue[]
+  /** UTF-8 bytes of the text(s) read, so that separately loaded texts are held to one limit */
+  bytes?: number
+  /** the file read, when one was, for a message about texts together over a limit */
+  file?: string
 }
 
 export interface LoadOptions {
   /**
-   * Read manifests the way offline analyzers do: unknown fields are ignored, and only a
-   * NetworkPolicy's spec must be valid (its meaning depends on it); other problems, name
-   * formats included, are reported as warnings and the objects kept.
+   * Read manifests the way offline analyzers do: only a NetworkPolicy's spec must be valid
+   * (its meaning depends on it), unknown fields in it included; other problems, unknown
+   * fields and name formats among them, are reported as warnings and the objects kept.
    */
   lenient?: boolean
 }
 
-const CLUSTER_SCOPED = new Set(['Namespace'])
 const LIST_KIND = /List$/
+// Kinds whose spec decides traffic: never read leniently, a misplaced field there changes what is allowed.
+const POLICY_KINDS = new Set([
+  'NetworkPolicy',
+  'ClusterNetworkPolicy',
+  'GlobalNetworkPolicy',
+  'CiliumNetworkPolicy',
+])
 
 interface Pending {
   value: unknown
@@ -58,14 +77,60 @@ interface Pending {
 
 /** Loads several texts; an object defined twice keeps its later definition, with a warning. */
 export function loadManifests(sources: readonly ManifestSource[], options: LoadOptions = {}): LoadResult {
-  return mergeLoads(sources.map((s) => loadSource(s, options)))
+  // All texts are held to one size limit, checked before any of them is parsed.
+  const sizes = sources.map((s) => utf8Bytes(s.text))
+  const bytes = sizes.reduce((a, b) => a + b, 0)
+  if (sources.length > 1 && bytes > MAX_TOTAL_BYTES) {
+    let before = 0
+    let k = 0
+    while (before + sizes[k]! <= MAX_TOTAL_BYTES) before += sizes[k++]!
+    const { file, text } = sources[k]!
+    const line = lineAtLimit(text, before)
+    const message = totalTooLarge(sources.length, bytes, { file, line })!
+    return { objects: [], issues: [limitIssue(message, file, line)], bytes }
+  }
+  return mergeLoads(sources.map((s, i) => loadSource(s, options, sizes[i])))
 }
 
-/** Puts separately loaded texts together, in order, as loadManifests would have. */
+function limitIssue(message: string, file: string, line?: number): Issue {
+  const pos = line ? { line, col: 1, endLine: line, endCol: 1 } : undefined
+  return {
+    severity: 'error',
+    code: 'too-large',
+    message,
+    summary: message,
+    source: { file, doc: 0, pos },
+    pos,
+  }
+}
+
+/**
+ * Puts separately loaded texts together, in order, as loadManifests would have, with the
+ * limits on size and object count applied to all of them together.
+ */
 export function mergeLoads(loads: readonly LoadResult[]): LoadResult {
   const objects: KubeObject[] = []
   const issues: Issue[] = []
   const seen = new Map<string, KubeObject>()
+  const bytes = loads.reduce((n, l) => n + (l.bytes ?? 0), 0)
+  const count = loads.reduce((n, l) => n + l.objects.length, 0)
+  if (loads.length > 1 && bytes > MAX_TOTAL_BYTES) {
+    let before = 0
+    let k = 0
+    while (before + (loads[k]!.bytes ?? 0) <= MAX_TOTAL_BYTES) before += loads[k++]!.bytes ?? 0
+    const file = loads[k]!.file ?? ''
+    return { objects, issues: [limitIssue(totalTooLarge(loads.length, bytes, { file })!, file)], bytes }
+  }
+  if (count > MAX_OBJECTS) {
+    // the first object past the limit, to point at
+    let k = 0
+    let before = 0
+    while (before + loads[k]!.objects.length <= MAX_OBJECTS) before += loads[k++]!.objects.length
+    const { file, pos } = loads[k]!.objects[MAX_OBJECTS - before]!.source
+    const at = pos ? { file, line: pos.line } : undefined
+    const message = tooManyObjects(`the ${loads.length} manifest files`, at)
+    return { objects, issues: [limitIssue(message, file, pos?.line)], bytes }
+  }
   for (const load of loads) {
     issues.push(...load.issues)
     for (const object of load.objects) {
@@ -90,21 +155,31 @@ export function mergeLoads(loads: readonly LoadResult[]): LoadResult {
       objects.push(object)
     }
   }
-  return { objects, issues }
+  return { objects, issues, bytes }
 }
 
 /**
  * Loads one text. Texts load independently (a lab caches each file's load and rebuilds
  * only the one that changed); duplicates across texts are settled by mergeLoads.
  */
-export function loadSource({ file, text }: ManifestSource, options: LoadOptions = {}): LoadResult {
+export function loadSource(
+  { file, text }: ManifestSource,
+  options: LoadOptions = {},
+  bytes = utf8Bytes(text),
+): LoadResult {
   const objects: KubeObject[] = []
   const issues: Issue[] = []
-  const parsed = parseManifestText(text, file)
+  if (bytes > MAX_TOTAL_BYTES) {
+    const line = lineAtLimit(text)
+    return { objects, issues: [limitIssue(textTooLarge(file, bytes, line)!, file, line)], bytes, file }
+  }
+  const parsed = parseManifestText(text, file, bytes)
   issues.push(...parsed.issues)
   const queue: Pending[] = parsed.docs.map((doc) => ({ value: doc.value, doc, file, base: [] }))
-  while (queue.length) {
-    const p = queue.shift()!
+  // Objects met so far, Lists expanded: counted before any is validated.
+  let count = queue.length
+  for (let next = 0; next < queue.length; next++) {
+    const p = queue[next]!
     const locate = (path: readonly PathSegment[], opts?: { key?: boolean }) =>
       p.doc.locate([...p.base, ...path], opts)
     const source: SourceRef = { file, doc: p.doc.index, pos: locate([]) }
@@ -141,6 +216,14 @@ export function loadSource({ file, text }: ManifestSource, options: LoadOptions 
       // Items of a typed list (PodList, NamespaceList) may leave out their kind and
       // apiVersion: the list's type implies them.
       const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length)
+      const before = count - 1
+      count += obj.items.length - 1
+      if (count > MAX_OBJECTS) {
+        // the item that takes the count past the limit, to point at
+        const line = locate(['items', MAX_OBJECTS - before])?.line
+        const message = tooManyObjects(file, line ? { file, line } : undefined)
+        return { objects: [], issues: [limitIssue(message, file, line)], bytes, file }
+      }
       obj.items.forEach((value, i) => {
         const item = itemKind && isObject(value) ? { kind: itemKind, apiVersion, ...value } : value
         queue.push({ value: item, doc: p.doc, file, base: [...p.base, 'items', i], item: i })
@@ -179,7 +262,13 @@ export function loadSource({ file, text }: ManifestSource, options: LoadOptions 
 
     const version = apiVersion.includes('/') ? apiVersion.slice(apiVersion.indexOf('/') + 1) : apiVersion
     const structural = checkStructure(obj, spec.model)
-    const lenientUnknown = options.lenient === true && structural.every((e) => e.code === 'unknown-field')
+    // Lenient reading tolerates unknown fields, except in a NetworkPolicy's spec: there a
+    // misplaced selector, once ignored, leaves a rule that allows everything.
+    const tolerated = (e: (typeof structural)[number]) =>
+      options.lenient === true &&
+      e.code === 'unknown-field' &&
+      !(POLICY_KINDS.has(kind) && e.path[0] === 'spec')
+    const lenientUnknown = structural.every(tolerated)
     if (structural.length) {
       const unknown = structural.filter((e) => e.code === 'unknown-field')
       const typed = structural.filter((e) => e.code === 'wrong-type')
@@ -189,8 +278,26 @@ export function loadSource({ file, text }: ManifestSource, options: LoadOptions 
         ? typed[0]!.message
         : `strict decoding error: ${unknown.map((e) => e.message).join(', ')}`
       for (const e of structural) {
+        if (e.code === 'wrong-type' && spec.served === 'crd') {
+          // A custom resource is checked against its CRD's OpenAPI schema, not decoded into
+          // Go structs: the API server answers 422 with the schema's wording.
+          const field = fieldPath(e.path)
+          const body = `${field}: Invalid value: "${e.got}": ${field} in body must be of type ${e.expected}: "${e.got}"`
+          push({
+            severity: 'error',
+            code: 'invalid',
+            message: `The ${kind} "${shownName}" is invalid: ${body}`,
+            summary: body,
+            field,
+            errorType: 'Invalid value',
+            kind,
+            name: shownName,
+            pos: locate(e.path) ?? source.pos,
+          })
+          continue
+        }
         push({
-          severity: lenientUnknown ? 'warning' : 'error',
+          severity: tolerated(e) ? 'warning' : 'error',
           code: e.code,
           message: prefix + (e.code === 'wrong-type' ? e.message : text),
           summary:
@@ -221,7 +328,7 @@ export function loadSource({ file, text }: ManifestSource, options: LoadOptions 
     const result = validateObject(kind, raw)
     let blocking = 0
     for (const e of result.errors) {
-      const lenient = options.lenient === true && !(kind === 'NetworkPolicy' && e.path[0] === 'spec')
+      const lenient = options.lenient === true && !(POLICY_KINDS.has(kind) && e.path[0] === 'spec')
       if (!lenient) blocking++
       const body = `${fieldPath(e.path)}: ${errorBody(e)}`
       push({
@@ -257,5 +364,5 @@ export function loadSource({ file, text }: ManifestSource, options: LoadOptions 
     objects.push({ apiVersion, kind, name, namespace, labels, raw, source, locate })
   }
   // Within one text, too, a later definition replaces an earlier one.
-  return mergeLoads([{ objects, issues }])
+  return { ...mergeLoads([{ objects, issues, bytes }]), file }
 }

@@ -1,20 +1,42 @@
 // Multi-document YAML (and JSON, which YAML 1.2 reads too) into plain values that remember
-// where each node was written, so any later error can point at a line and column.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from 'yaml'
-import type { Document, Node as YamlNode } from 'yaml'
+// where each node was written, so any later error can point at a line and column. The
+// input is untrusted: the limits of ./limits are enforced while the text is read, before
+// any step that recurses or multiplies work.
+import {
+  Composer,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  Parser,
+  visit,
+} from 'yaml'
+import type { Alias, CST, Document, Node as YamlNode } from 'yaml'
 import type { Issue, SourcePos } from './issues'
+import {
+  checkValue,
+  MAX_ALIAS_COUNT,
+  MAX_DEPTH,
+  MAX_DOCUMENTS,
+  selfReference,
+  textTooLarge,
+  tooDeep,
+  tooManyAliases,
+  tooManyDocuments,
+  tooManyValues,
+  utf8Bytes,
+} from './limits'
 
-/** Limits that keep untrusted input from exhausting a browser tab or the server. */
-export const PARSE_LIMITS = {
-  /** characters of manifest text read at once */
-  maxChars: 4 * 1024 * 1024,
-  /** alias expansions per document (a YAML "billion laughs" needs thousands) */
-  maxAliasCount: 100,
-  /** documents in one text */
-  maxDocuments: 10_000,
-  /** nesting depth of one document */
-  maxDepth: 200,
-}
+/**
+ * The parser keeps one open token per level of nesting, plus the document and at most one
+ * more (a block collection's pending value), so its stack bounds the nesting before the
+ * recursive composer sees it. The exact depth is checked again on the composed value.
+ */
+const PARSER_STACK_LIMIT = MAX_DEPTH + 2
 
 export type PathSegment = string | number
 
@@ -80,69 +102,68 @@ function makeLocator(doc: Document, lc: LineCounter) {
   }
 }
 
-function depthOf(node: unknown, limit: number): number {
-  // Iterative so that a hostile document cannot overflow the stack while we measure it.
-  let max = 0
-  const stack: [unknown, number][] = [[node, 1]]
-  while (stack.length) {
-    const [n, d] = stack.pop()!
-    if (d > max) max = d
-    if (max > limit) return max
-    if (isMap(n)) for (const p of n.items) stack.push([isPair(p) ? p.value : p, d + 1])
-    else if (isSeq(n)) for (const item of n.items) stack.push([item, d + 1])
-  }
-  return max
-}
-
 function issueAt(code: Issue['code'], message: string, file: string, doc: number, pos?: SourcePos): Issue {
   return { severity: 'error', code, message, summary: message, source: { file, doc, pos }, pos }
 }
 
 /**
  * Parses every document of a text. Never throws: syntax errors, alias bombs, oversized
- * input and over-deep nesting come back as issues, and the documents that did parse are
- * still returned.
+ * input and over-deep nesting come back as issues. A document that breaks a limit is
+ * refused on its own; a text too large, with too many documents or nested too deep for
+ * the parser is refused as a whole, since reading it on is the cost the limits prevent.
  */
-export function parseManifestText(text: string, file: string): ParseResult {
+export function parseManifestText(text: string, file: string, bytes = utf8Bytes(text)): ParseResult {
   const issues: Issue[] = []
-  if (text.length > PARSE_LIMITS.maxChars) {
-    issues.push(
-      issueAt(
-        'too-large',
-        `${file} is ${text.length} characters long; the simulator reads at most ${PARSE_LIMITS.maxChars} (${PARSE_LIMITS.maxChars / 1024 / 1024} MiB) at once`,
-        file,
-        0,
-      ),
-    )
-    return { docs: [], issues }
-  }
+  const large = textTooLarge(file, bytes)
+  if (large) return { docs: [], issues: [issueAt('too-large', large, file, 0)] }
+
   const lc = new LineCounter()
-  let parsed: ReturnType<typeof parseAllDocuments>
+  const parser = new Parser(lc.addNewLine)
+  lc.addNewLine(0) // as Parser.parse does: line 1 starts at offset 0
+  const tokens: CST.Token[] = []
+  let documents = 0
+  const refuse = (issue: Issue): ParseResult => ({ docs: [], issues: [issue] })
+  const tooMany = (token: CST.Document): ParseResult => {
+    const at = lc.linePos(token.offset)
+    const pos = { line: at.line, col: at.col, endLine: at.line, endCol: at.col }
+    return refuse(issueAt('too-large', tooManyDocuments(file, at.line), file, documents - 1, pos))
+  }
   try {
-    parsed = parseAllDocuments(text, {
-      lineCounter: lc,
+    for (const lexeme of new Lexer().lex(text)) {
+      for (const token of parser.next(lexeme)) {
+        tokens.push(token)
+        if (token.type === 'document' && ++documents > MAX_DOCUMENTS) return tooMany(token)
+      }
+      if (parser.stack.length > PARSER_STACK_LIMIT) {
+        const at = lc.linePos(parser.offset)
+        const pos = { line: at.line, col: at.col, endLine: at.line, endCol: at.col }
+        return refuse(issueAt('too-large', tooDeep(file, at.line), file, documents, pos))
+      }
+    }
+    for (const token of parser.end()) {
+      tokens.push(token)
+      if (token.type === 'document' && ++documents > MAX_DOCUMENTS) return tooMany(token)
+    }
+  } catch (e) {
+    return refuse(issueAt('syntax', `${file}: cannot parse YAML: ${(e as Error).message}`, file, 0))
+  }
+
+  let all: Document.Parsed[]
+  try {
+    const composer = new Composer({
       uniqueKeys: true,
-      prettyErrors: false,
       strict: true,
+      // YAML 1.1 types (!!binary, !!set, !!timestamp) are not JSON; kubectl's decoder does
+      // not make them either. Unresolved, they stay strings and plain mappings.
+      resolveKnownTags: false,
       // Warnings (unknown tags and the like) are not printed to the console; the input is untrusted.
       logLevel: 'error',
     })
+    all = Array.from(composer.compose(tokens))
   } catch (e) {
-    issues.push(issueAt('syntax', `${file}: cannot parse YAML: ${(e as Error).message}`, file, 0))
-    return { docs: [], issues }
+    return refuse(issueAt('syntax', `${file}: cannot parse YAML: ${(e as Error).message}`, file, 0))
   }
-  const all = Array.isArray(parsed) ? parsed : [parsed]
-  if (all.length > PARSE_LIMITS.maxDocuments) {
-    issues.push(
-      issueAt(
-        'too-large',
-        `${file} holds ${all.length} documents; the simulator reads at most ${PARSE_LIMITS.maxDocuments}`,
-        file,
-        0,
-      ),
-    )
-    return { docs: [], issues }
-  }
+
   const docs: ParsedDocument[] = []
   all.forEach((doc, index) => {
     const range = nodeRange(doc.contents) ?? [doc.range?.[0] ?? 0, doc.range?.[1] ?? 0]
@@ -163,42 +184,87 @@ export function parseManifestText(text: string, file: string): ParseResult {
       }
       return
     }
-    if (depthOf(doc.contents, PARSE_LIMITS.maxDepth) > PARSE_LIMITS.maxDepth) {
-      issues.push(
-        issueAt(
-          'too-large',
-          `document ${index + 1} of ${file} is nested more than ${PARSE_LIMITS.maxDepth} levels deep`,
-          file,
-          index,
-          pos,
-        ),
-      )
-      return
-    }
     let value: unknown
     try {
-      value = doc.toJS({ maxAliasCount: PARSE_LIMITS.maxAliasCount })
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })
     } catch (e) {
       const msg = (e as Error).message
       const aliasy = /alias/i.test(msg) || e instanceof RangeError
+      const range = aliasy ? nodeRange(aliasPastLimit(doc)) : undefined
+      const at = range ? toPos(lc, range[0], range[1]) : pos
       issues.push(
         issueAt(
           aliasy ? 'alias-limit' : 'syntax',
-          aliasy
-            ? `document ${index + 1} of ${file} expands too many YAML aliases (at most ${PARSE_LIMITS.maxAliasCount} are followed): ${msg}`
-            : `error reading ${file}: ${msg}`,
+          aliasy ? tooManyAliases(file, index, msg, range && at.line) : `error reading ${file}: ${msg}`,
           file,
           index,
-          pos,
+          at,
         ),
       )
       return
     }
     // An empty document (a stray `---`, or only comments) is not an object and not an error.
     if (value === null || value === undefined) return
-    docs.push({ index, value, pos, locate: makeLocator(doc, lc) })
+    const locate = makeLocator(doc, lc)
+    const problem = checkValue(value)
+    if (problem) {
+      const at = locate(problem.path) ?? pos
+      issues.push(
+        problem.kind === 'values'
+          ? issueAt('too-large', tooManyValues(file, index, at.line), file, index, at)
+          : problem.kind === 'deep'
+            ? issueAt('too-large', tooDeep(file, at.line), file, index, at)
+            : issueAt('alias-limit', selfReference(file, index, at.line), file, index, at),
+      )
+      return
+    }
+    docs.push({ index, value, pos, locate })
   })
   return { docs, issues }
+}
+
+/**
+ * The alias at which the yaml library's alias limit gave up, for the message to point at:
+ * its count, replayed over the nodes in the order toJS converts them (aliases resolve to
+ * the last node anchored with their name before them; each use multiplies by the aliases
+ * inside that node). Recursion here is bounded: the parser refused deeper nesting.
+ */
+function aliasPastLimit(doc: Document): Alias | undefined {
+  const data = new Map<unknown, { count: number; aliasCount: number }>()
+  const lastAnchored = new Map<string, unknown>()
+  const resolved = new Map<Alias, unknown>()
+  const aliasCount = (node: unknown): number => {
+    if (isAlias(node)) {
+      const d = data.get(resolved.get(node))
+      return d ? d.count * d.aliasCount : 0
+    }
+    if (isCollection(node)) return node.items.reduce((m: number, item) => Math.max(m, aliasCount(item)), 0)
+    if (isPair(node)) return Math.max(aliasCount(node.key), aliasCount(node.value))
+    return 1
+  }
+  let culprit: Alias | undefined
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const found = lastAnchored.get(node.source)
+        resolved.set(node, found)
+        const d = data.get(found)
+        if (!d) return
+        d.count += 1
+        if (d.aliasCount === 0) d.aliasCount = aliasCount(found)
+        if (d.count * d.aliasCount > MAX_ALIAS_COUNT) {
+          culprit = node
+          return visit.BREAK
+        }
+        return
+      }
+      if ((isScalar(node) || isCollection(node)) && node.anchor) {
+        lastAnchored.set(node.anchor, node)
+        data.set(node, { count: 1, aliasCount: 0 })
+      }
+    },
+  })
+  return culprit
 }
 
 function cleanYamlMessage(message: string): string {

@@ -1,6 +1,6 @@
 // kubectl's strict decoding: unknown fields and values of the wrong JSON type are
 // rejected before validation runs, with the messages the API server prints for them.
-import { SCHEMA_TYPES } from './k8s-schema.generated'
+import { ALL_SCHEMA_TYPES as SCHEMA_TYPES } from './kinds'
 import type { PathSegment } from './parse-yaml'
 import { isObject, own } from '../util/json'
 
@@ -10,6 +10,9 @@ export interface StructuralError {
   path: PathSegment[]
   /** the API server's wording for this one problem */
   message: string
+  /** for a wrong type: the JSON type expected (OpenAPI's name) and the one found */
+  expected?: string
+  got?: string
 }
 
 /** `spec.ingress[0].from[0]`: the API server's way of writing a field path. */
@@ -56,6 +59,25 @@ function structName(t: string): string {
   return goTypeName(t).replace(/^\w+\./, '')
 }
 
+/** The OpenAPI type a CRD's schema gives a field of this type. */
+function openApiType(t: string): string {
+  if (t.startsWith('[]')) return 'array'
+  if (t.startsWith('map[')) return 'object'
+  switch (t) {
+    case 'string':
+    case 'date':
+      return 'string'
+    case 'integer':
+    case 'number':
+    case 'boolean':
+      return t
+    case 'int-or-string':
+      return 'integer or string'
+    default:
+      return 'object'
+  }
+}
+
 function jsonKind(v: unknown): string {
   if (Array.isArray(v)) return 'array'
   if (typeof v === 'boolean') return 'bool'
@@ -65,8 +87,27 @@ function jsonKind(v: unknown): string {
 }
 
 /**
+ * Orders paths as the API server meets them: kubectl sends the object as JSON with every
+ * map's keys sorted (Go's encoding/json), and the decoder reports in document order. So
+ * several unknown fields are listed depth first, keys in byte order, list items by index.
+ */
+function compareGoPaths(a: readonly PathSegment[], b: readonly PathSegment[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i]!
+    const y = b[i]!
+    if (x === y) continue
+    if (typeof x === 'number' && typeof y === 'number') return x - y
+    const sx = String(x)
+    const sy = String(y)
+    return sx < sy ? -1 : sx > sy ? 1 : 0
+  }
+  return a.length - b.length
+}
+
+/**
  * Walks `value` against the API type `model` and returns every unknown field and every
- * value of the wrong JSON type. `null` is accepted everywhere, as Go's decoder does.
+ * value of the wrong JSON type, in the order the API server reports them. `null` is
+ * accepted everywhere, as Go's decoder does.
  */
 export function checkStructure(value: unknown, model: string): StructuralError[] {
   const errors: StructuralError[] = []
@@ -82,6 +123,8 @@ export function checkStructure(value: unknown, model: string): StructuralError[]
         code: 'wrong-type',
         path,
         message: `json: cannot unmarshal ${got} into Go struct field ${structName(parent)}.${goFieldPath(path)} of type ${goTypeName(t)}`,
+        expected: openApiType(t),
+        got: jsonKind(v),
       })
     if (t.startsWith('[]')) {
       if (!Array.isArray(v)) {
@@ -145,5 +188,5 @@ export function checkStructure(value: unknown, model: string): StructuralError[]
       stack.push({ v: v[k], t: f.t, path: [...path, k], parent: t })
     }
   }
-  return errors
+  return errors.sort((a, b) => compareGoPaths(a.path, b.path))
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { clusterFromManifests } from '../cluster/build'
+import { cniProfile } from '../cni/profiles'
 import type { CniName } from '../cni/profiles'
 import { asPeer, connectionConns } from '../policy/evaluate'
 import type { NetPeer } from '../policy/evaluate'
@@ -46,6 +47,42 @@ function matrixOf(text: string, cni: CniName, port = 80, externals: string[] = [
 }
 
 describe('connectivityMatrix', () => {
+  // A hostNetwork pod reaching a pod on another node carries its node's tunnel address
+  // (Calico tunl0), so an ipBlock of the node IPs does not admit it, one of tunl0 addresses does.
+  it('sees a hostNetwork source on another node by its tunnel address, as the simulator does', () => {
+    const text = (cidr: string) => `
+apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web}}
+spec: {nodeName: worker-1, containers: [{name: c, image: nginx, ports: [{containerPort: 80}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: agent}
+spec: {nodeName: worker-2, hostNetwork: true, containers: [{name: c, image: agent}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: local-agent}
+spec: {nodeName: worker-1, hostNetwork: true, containers: [{name: c, image: agent}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-in}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress: [{from: [{ipBlock: {cidr: ${cidr}}}]}]
+`
+    const nodes = matrixOf(text('172.18.0.0/24'), 'calico')
+    expect(nodes.at('default/agent', 'default/web')).toBe(false)
+    // the agent on web's own node is exempt (NP-10)
+    expect(nodes.at('default/local-agent', 'default/web')).toBe(true)
+    const tunl0 = nodes.cluster.nodes.find((n) => n.name === 'worker-2')!.gatewayIp
+    const tunnel = matrixOf(text(`${tunl0}/32`), 'calico')
+    expect(tunnel.at('default/agent', 'default/web')).toBe(true)
+    expect(tunnel.m.explain(tunnel.index('default/agent'), tunnel.index('default/web')).allowed).toBe(true)
+  })
+
   it('allows only what the policies admit, by name and port (NP-11, NP-19)', () => {
     const { at } = matrixOf(yaml, 'calico', 80, ['203.0.113.9'])
     expect(at('default/client', 'prod/web')).toBe(true)
@@ -97,10 +134,25 @@ describe('connectivityMatrix', () => {
     expect(explainPair(cluster, 'nope/x', 'prod/web', { protocol: 'TCP', port: 80 })).toBeUndefined()
   })
 
-  // The fast path must agree with the explained evaluator on every cell.
-  for (const cni of ['calico', 'cilium', 'flannel'] as const) {
+  // The fast path must agree with the explained evaluator on every cell, with NetworkPolicies
+  // only and with the tiered kinds each profile enforces (§1h ClusterNetworkPolicy, Calico
+  // GlobalNetworkPolicy, CiliumNetworkPolicy; Cilium also with ClusterNetworkPolicy turned on).
+  const cases: { name: string; cni: CniName | ReturnType<typeof cniProfile>; extensions: boolean }[] = [
+    ...(['calico', 'cilium', 'flannel'] as const).map((cni) => ({ name: cni, cni, extensions: false })),
+    { name: 'calico + CNP + GNP', cni: 'calico', extensions: true },
+    { name: 'canal + CNP + GNP', cni: 'canal', extensions: true },
+    { name: 'cilium + CiliumNetworkPolicy', cni: 'cilium', extensions: true },
+    {
+      name: 'cilium + CiliumNetworkPolicy + CNP enabled',
+      cni: cniProfile('cilium', {
+        policy: { extensions: { ClusterNetworkPolicy: { support: 'enforced', note: 'on' } } },
+      }),
+      extensions: true,
+    },
+  ]
+  for (const { name, cni, extensions } of cases) {
     for (const seed of [1, 2, 3]) {
-      it(`agrees with the evaluator on a synthetic cluster (${cni}, seed ${seed})`, () => {
+      it(`agrees with the evaluator on a synthetic cluster (${name}, seed ${seed})`, () => {
         const cluster = clusterFromManifests(
           [
             syntheticSource({
@@ -109,10 +161,17 @@ describe('connectivityMatrix', () => {
               seed,
               externalIpBlocksOnly: seed !== 3,
               hostNetworkPods: seed === 3 ? 4 : 0,
+              extensions,
             }),
           ],
           { cni },
         )
+        if (extensions)
+          expect(
+            (cluster.clusterPolicies?.length ?? 0) +
+              (cluster.calicoPolicies?.length ?? 0) +
+              (cluster.ciliumPolicies?.length ?? 0),
+          ).toBeGreaterThan(0)
         const externals = ['203.0.113.10', '203.0.113.200', '10.1.2.3']
         for (const port of [8080, 5432, 9090, 53]) {
           const m = connectivityMatrix(cluster, { protocol: 'TCP', port, externals })

@@ -2,19 +2,23 @@
 // open a connection to which. Computed with bit sets over peers (a rule's peers, a pod's
 // allowed sources and destinations) so that a thousand pods take milliseconds, with the
 // same semantics as the explained evaluator, which explains any cell on demand.
+import { nodeSourceAddress } from '../datapath/path'
 import { lookup, namespaceLabels } from '../model/lookup'
 import type {
   Cluster,
   LabelSelector,
   NetworkPolicy,
+  Node,
   Pod,
   PolicyPeer,
   PolicyRule,
   Protocol,
 } from '../model/types'
 import { cidrContains, parseCidr, parseIPv4 } from '../net/ip'
-import { asPeer, evaluateDirection, isPolicySubject } from '../policy/evaluate'
-import type { DirectionVerdict, NetPeer, Traffic } from '../policy/evaluate'
+import { asPeer, evaluateDirection, isPolicySubject, policyView } from '../policy/evaluate'
+import type { Direction, DirectionVerdict, NetPeer, Traffic } from '../policy/evaluate'
+import { hasExtensions, tiersFor, walk } from '../policy/tiers'
+import type { Entry, Space } from '../policy/tiers'
 import { affectsEgress, affectsIngress } from '../policy/normalize'
 import { selectorMatches } from '../policy/selector'
 import { and, andNot, emptyBits, forEachBit, fullBits, hasBit, isFull, orInto, setBit, words } from './bitset'
@@ -53,6 +57,12 @@ interface Ctx {
   all: Bits
   /** per peer: its address as a number, NaN when it has none */
   ips: Float64Array
+  /**
+   * per peer: the source address ingress rules see. A node-like peer reaching a pod on
+   * another node carries its tunnel address where the CNI routes through one
+   * (DataPath.remotePodSource); towards a pod on its own node it is exempt anyway (NP-10).
+   */
+  srcIps: Float64Array
   /** per peer: 0 pod, 1 node-like (hostNetwork), 2 outside */
   peerKind: Uint8Array
   labelIndex: Map<string, Bits>
@@ -124,7 +134,7 @@ function namespaceBits(ctx: Ctx, policy: NetworkPolicy, sel: LabelSelector | und
   return out
 }
 
-function ipBlockBits(ctx: Ctx, peer: PolicyPeer & { kind: 'ipBlock' }): Bits {
+function ipBlockBits(ctx: Ctx, peer: PolicyPeer & { kind: 'ipBlock' }, asSource: boolean): Bits {
   const out = emptyBits(ctx.n)
   const cidr = parseCidr(peer.cidr)
   if (!cidr) return out
@@ -134,7 +144,7 @@ function ipBlockBits(ctx: Ctx, peer: PolicyPeer & { kind: 'ipBlock' }): Bits {
     const kind = ctx.peerKind[i]
     if (kind === 0 && !b.ipBlockMatchesPodIPs) continue
     if (kind === 1 && !b.ipBlockMatchesNodeIPs) continue
-    const ip = ctx.ips[i]!
+    const ip = (asSource ? ctx.srcIps : ctx.ips)[i]!
     if (Number.isNaN(ip) || !cidrContains(cidr, ip) || except.some((c) => cidrContains(c, ip))) continue
     setBit(out, i)
   }
@@ -142,11 +152,11 @@ function ipBlockBits(ctx: Ctx, peer: PolicyPeer & { kind: 'ipBlock' }): Bits {
 }
 
 /** NP-08/NP-11: the peers one rule's `from`/`to` list admits. */
-function rulePeers(ctx: Ctx, policy: NetworkPolicy, rule: PolicyRule): Bits {
+function rulePeers(ctx: Ctx, policy: NetworkPolicy, rule: PolicyRule, asSource: boolean): Bits {
   if (!rule.peers.length) return ctx.all
   const out = emptyBits(ctx.n)
   for (const peer of rule.peers) {
-    if (peer.kind === 'ipBlock') orInto(out, ipBlockBits(ctx, peer))
+    if (peer.kind === 'ipBlock') orInto(out, ipBlockBits(ctx, peer, asSource))
     else {
       const ns = namespaceBits(ctx, policy, peer.namespaceSelector)
       orInto(out, peer.podSelector ? and(ns, podSelectorBits(ctx, peer.podSelector)) : ns)
@@ -186,6 +196,14 @@ function rulePorts(ctx: Ctx, rule: PolicyRule): PortMatch {
   return named ?? 'none'
 }
 
+/** The tunnel address a node's packets to pods on other nodes carry, if the CNI uses one. */
+function remoteSourceIp(cluster: Cluster, node: Node): string | undefined {
+  const other = cluster.nodes.find((n) => n.name !== node.name)
+  if (!other) return undefined
+  const from = nodeSourceAddress(cluster.cni, node, { hostNetwork: false }, other)
+  return from.ip === node.ip ? undefined : from.ip
+}
+
 function subjects(ctx: Ctx, policy: NetworkPolicy): Bits {
   return and(ctx.nsIndex.get(policy.namespace) ?? emptyBits(ctx.n), podSelectorBits(ctx, policy.podSelector))
 }
@@ -204,6 +222,7 @@ export function connectivityMatrix(cluster: Cluster, opts: MatrixOptions): Conne
     selectable: emptyBits(n),
     all: fullBits(n),
     ips: new Float64Array(n),
+    srcIps: new Float64Array(n),
     peerKind: new Uint8Array(n),
     labelIndex: new Map(),
     keyIndex: new Map(),
@@ -217,12 +236,19 @@ export function connectivityMatrix(cluster: Cluster, opts: MatrixOptions): Conne
     ctx.peerKind[i] = nodeLike ? 1 : 0
     if (!nodeLike) setBit(ctx.selectable, i)
     ctx.ips[i] = parseIPv4(pod.ip) ?? Number.NaN
+    ctx.srcIps[i] = ctx.ips[i]!
+    if (nodeLike) {
+      const node = lookup(cluster).node.get(pod.nodeName)
+      const via = node && remoteSourceIp(cluster, node)
+      if (via) ctx.srcIps[i] = parseIPv4(via) ?? Number.NaN
+    }
     peers.push({ kind: 'pod', pod, label: pod.id })
   })
   externals.forEach((ip, j) => {
     const i = pods.length + j
     ctx.peerKind[i] = 2
     ctx.ips[i] = parseIPv4(ip) ?? Number.NaN
+    ctx.srcIps[i] = ctx.ips[i]!
     peers.push({ kind: 'external', ip, label: ip })
   })
   buildIndexes(ctx)
@@ -244,7 +270,7 @@ export function connectivityMatrix(cluster: Cluster, opts: MatrixOptions): Conne
       const subj = subjects(ctx, policy)
       if (affectsIngress(policy)) {
         const rules = policy.ingress.map((r) => ({
-          peers: rulePeers(ctx, policy, r),
+          peers: rulePeers(ctx, policy, r, true),
           ports: rulePorts(ctx, r),
         }))
         forEachBit(subj, (d) => {
@@ -266,9 +292,9 @@ export function connectivityMatrix(cluster: Cluster, opts: MatrixOptions): Conne
           if (ports === 'none') return undefined
           return ports === 'all'
             ? r.peers.length
-              ? rulePeers(ctx, policy, r)
+              ? rulePeers(ctx, policy, r, false)
               : ctx.all
-            : and(rulePeers(ctx, policy, r), ports)
+            : and(rulePeers(ctx, policy, r, false), ports)
         })
         forEachBit(subj, (s) => {
           let row = egress[s]
@@ -280,6 +306,32 @@ export function connectivityMatrix(cluster: Cluster, opts: MatrixOptions): Conne
         })
       }
     }
+  }
+
+  // Policy kinds beyond NetworkPolicy: the same tiers as the evaluator, walked over bit sets
+  // of peers (the NetworkPolicy rows above are the NetworkPolicy tier's allows).
+  if (enforced && hasExtensions(cluster)) {
+    const nodeIndex = new Map<string, Bits>()
+    pods.forEach((pod, i) => {
+      if (ctx.peerKind[i] !== 1) return
+      let bits = nodeIndex.get(pod.nodeName)
+      if (!bits) nodeIndex.set(pod.nodeName, (bits = emptyBits(n)))
+      setBit(bits, i)
+    })
+    pods.forEach((pod, i) => {
+      if (ctx.peerKind[i] !== 0) return
+      for (const dir of ['ingress', 'egress'] as const) {
+        const rows = dir === 'ingress' ? ingress : egress
+        const row = tieredRow(ctx, peers, dir, pod, rows[i])
+        if (!row) continue
+        setBit(row, i)
+        if (dir === 'ingress') {
+          const own = nodeIndex.get(pod.nodeName)
+          if (own) orInto(row, own)
+        }
+        rows[i] = row
+      }
+    })
   }
 
   // Columns whose ingress is open to everyone, and the transposed ingress of the rest, so
@@ -335,6 +387,54 @@ export function connectivityMatrix(cluster: Cluster, opts: MatrixOptions): Conne
     return result
   }
   return { traffic, peers, cells, allowed: (s, d) => cells[s * n + d] === 1, explain }
+}
+
+/**
+ * One subject's row under tiered policy: the peers its direction admits, or undefined when
+ * no tier applies to it (everything is allowed, as without policy). `npRow` is what its
+ * NetworkPolicies admit, the NetworkPolicy tier's allow.
+ */
+function tieredRow(
+  ctx: Ctx,
+  peers: MatrixPeer[],
+  dir: Direction,
+  subject: Pod,
+  npRow: Bits | undefined,
+): Bits | undefined {
+  const tiers = tiersFor(ctx.cluster, dir, subject)
+  if (!tiers.some((t) => t.applies)) return undefined
+  const n = ctx.n
+  const nets = peers.map((p): NetPeer => {
+    const net: NetPeer = p.kind === 'pod' ? asPeer(ctx.cluster, p.pod) : { kind: 'external', ip: p.ip }
+    return policyView(ctx.cluster, net, dir, subject)
+  })
+  const self: NetPeer = { kind: 'pod', pod: subject }
+  const space: Space<Bits> = {
+    none: emptyBits(n),
+    all: ctx.all,
+    and,
+    or: (a, b) => {
+      const out = a.slice()
+      orInto(out, b)
+      return out
+    },
+    minus: andNot,
+    empty: (a) => a.every((w) => w === 0),
+  }
+  const bitsOf = (e: Entry): Bits => {
+    if (e.kind === 'np') return npRow ?? emptyBits(n)
+    const out = emptyBits(n)
+    // For ingress the destination is the subject, so the ports are one answer for every peer.
+    const fixed = dir === 'ingress' ? e.ports(self).has(ctx.traffic) : undefined
+    if (fixed === false) return out
+    for (let i = 0; i < n; i++) {
+      const net = nets[i]!
+      if (!e.peer(net)) continue
+      if (fixed ?? e.ports(net).has(ctx.traffic)) setBit(out, i)
+    }
+    return out
+  }
+  return walk(tiers, space, bitsOf, false).allowed.slice()
 }
 
 /** The explained answer for one pod pair, by pod id (`ns/name`). */

@@ -62,6 +62,13 @@ export class ConnSet {
     return new ConnSet(out)
   }
 
+  /** The connections of this set that are not in `other`. */
+  minus(other: ConnSet): ConnSet {
+    const out = {} as Record<Protocol, PortRanges>
+    for (const p of PROTOCOLS) out[p] = subtractRanges(this.byProto[p], other.byProto[p])
+    return new ConnSet(out)
+  }
+
   equals(other: ConnSet): boolean {
     return PROTOCOLS.every((p) => {
       const a = this.byProto[p]
@@ -130,6 +137,26 @@ function intersectRanges(x: PortRanges, y: PortRanges): PortRanges {
     if (a <= b) out.push([a, b])
     if (x[i]![1] < y[j]![1]) i++
     else j++
+  }
+  return out
+}
+
+function subtractRanges(x: PortRanges, y: PortRanges): PortRanges {
+  if (!y.length || !x.length) return x
+  const out: [number, number][] = []
+  let j = 0
+  for (const [a0, b] of x) {
+    let a = a0
+    while (j < y.length && y[j]![1] < a) j++
+    let k = j
+    while (k < y.length && y[k]![0] <= b) {
+      const [c, d] = y[k]!
+      if (c > a) out.push([a, c - 1])
+      a = Math.max(a, d + 1)
+      if (d >= b) break
+      k++
+    }
+    if (a <= b) out.push([a, b])
   }
   return out
 }

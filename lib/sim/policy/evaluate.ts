@@ -1,6 +1,7 @@
 // NetworkPolicy evaluation for one direction of one connection, with the reasons: which
 // policies isolate the pod, which rule admitted the peer, or why each rule did not.
 import type { PolicyBehaviour } from '../cni/profiles'
+import { nodeSourceAddress } from '../datapath/path'
 import { lookup, namespaceLabels } from '../model/lookup'
 import type {
   Cluster,
@@ -18,14 +19,20 @@ import { cidrContains, parseCidr, parseIPv4 } from '../net/ip'
 import type { Cidr } from '../net/ip'
 import { affectsEgress, affectsIngress } from './normalize'
 import { formatSelector, selectorMatches } from './selector'
+import { hasExtensions, inertNotes, tieredConns, tieredDirection } from './tiers'
+import type { L7Rules, TierStep } from './tiers'
 
 export type Direction = 'ingress' | 'egress'
 
 /** One end of a connection as policy sees it. */
 export type NetPeer =
   | { kind: 'pod'; pod: Pod }
-  /** a node's own address: kubelet, node daemons, and hostNetwork pods where the CNI treats them so */
-  | { kind: 'node'; node: Node }
+  /**
+   * a node's own address: kubelet, node daemons, and hostNetwork pods where the CNI treats
+   * them so. `ip` is the address its packets carry when that is not the node IP (the
+   * tunnel device's, towards a pod on another node), with the device named in `via`.
+   */
+  | { kind: 'node'; node: Node; ip?: string; via?: string }
   | { kind: 'external'; ip: string }
 
 export interface Traffic {
@@ -65,6 +72,12 @@ export type DirectionReason =
   | 'host-network'
   /** ICMP is not filtered by this CNI (NP-25) */
   | 'protocol-not-filtered'
+  /** a pod reaching itself through its Service, which this CNI does not subject to policy */
+  | 'hairpin'
+  /** a rule of another policy kind (ClusterNetworkPolicy, Calico, Cilium) allowed it */
+  | 'accepted-by-rule'
+  /** a Deny rule of another policy kind dropped it */
+  | 'denied-by-rule'
 
 export interface DirectionVerdict {
   direction: Direction
@@ -79,6 +92,15 @@ export interface DirectionVerdict {
   misses: RuleMiss[]
   /** one line for a person, naming the policy and rule (or why none matched) */
   text: string
+  /**
+   * With policy kinds beyond NetworkPolicy in the cluster: how each tier judged the
+   * connection, in evaluation order, the deciding one last.
+   */
+  tiers?: TierStep[]
+  /** HTTP rules an L7-aware CNI's proxy applies to requests on this allowed connection */
+  l7?: L7Rules
+  /** stored policies that have no effect on this CNI, worth telling the learner about */
+  notes?: string[]
 }
 
 export function peerName(p: NetPeer): string {
@@ -86,14 +108,16 @@ export function peerName(p: NetPeer): string {
     case 'pod':
       return p.pod.id
     case 'node':
-      return `node ${p.node.name} (${p.node.ip})`
+      return p.ip && p.ip !== p.node.ip
+        ? `node ${p.node.name} (${p.ip}, its ${p.via ?? 'tunnel'} address)`
+        : `node ${p.node.name} (${p.node.ip})`
     case 'external':
       return p.ip
   }
 }
 
 export function peerIp(p: NetPeer): string {
-  return p.kind === 'pod' ? p.pod.ip : p.kind === 'node' ? p.node.ip : p.ip
+  return p.kind === 'pod' ? p.pod.ip : p.kind === 'node' ? (p.ip ?? p.node.ip) : p.ip
 }
 
 /** Whether policies can select the pod: not a hostNetwork pod the CNI treats as its node (NP-22). */
@@ -110,9 +134,18 @@ export function asPeer(cluster: Cluster, pod: Pod): NetPeer {
   return { kind: 'pod', pod }
 }
 
-/** The peer as policy sees it: a hostNetwork pod handed in as a pod becomes its node (NP-22). */
-function policyView(cluster: Cluster, peer: NetPeer): NetPeer {
-  return peer.kind === 'pod' ? asPeer(cluster, peer.pod) : peer
+/**
+ * The peer as policy sees it: a hostNetwork pod handed in as a pod becomes its node
+ * (NP-22), and a node reaching a pod on another node through the CNI's tunnel carries
+ * the tunnel's address (DataPath.remotePodSource).
+ */
+export function policyView(cluster: Cluster, peer: NetPeer, dir?: Direction, subject?: Pod): NetPeer {
+  const p = peer.kind === 'pod' ? asPeer(cluster, peer.pod) : peer
+  if (dir !== 'ingress' || !subject || p.kind !== 'node' || p.ip !== undefined) return p
+  const subjectNode = lookup(cluster).node.get(subject.nodeName)
+  if (!subjectNode) return p
+  const from = nodeSourceAddress(cluster.cni, p.node, subject, subjectNode)
+  return from.ip === p.node.ip ? p : { ...p, ...from }
 }
 
 export function trafficLabel(t: Traffic): string {
@@ -229,12 +262,19 @@ interface Exemption {
   text: string
 }
 
+/** How the connection reached the subject, where that changes the verdict. */
+export interface EvaluateOptions {
+  /** the pod reaches itself through a Service address (hairpin), not its own IP */
+  hairpin?: boolean
+}
+
 function exemption(
   cluster: Cluster,
   dir: Direction,
   subject: Pod,
   peer: NetPeer,
   traffic: Traffic,
+  opts: EvaluateOptions = {},
 ): Exemption | undefined {
   const b = cluster.cni.policy
   if (!b.enforcesNetworkPolicy)
@@ -243,8 +283,16 @@ function exemption(
       reason: 'not-enforced',
       text: `${cluster.cni.displayName} does not enforce NetworkPolicy`,
     }
-  if (peer.kind === 'pod' && peer.pod.id === subject.id)
-    return { allowed: true, reason: 'self', text: 'a pod can always reach itself' }
+  if (peer.kind === 'pod' && peer.pod.id === subject.id) {
+    if (!opts.hairpin) return { allowed: true, reason: 'self', text: 'a pod can always reach itself' }
+    if (b.hairpin === 'exempt')
+      return {
+        allowed: true,
+        reason: 'hairpin',
+        text: `${cluster.cni.displayName} does not apply policy to a pod reaching itself through its Service (hairpin)`,
+      }
+    // 'enforced': the packet left the pod, so its policies judge it like any other peer.
+  }
   if (!isPolicySubject(cluster, subject))
     return {
       allowed: true,
@@ -279,21 +327,34 @@ export function evaluateDirection(
   subject: Pod,
   peer: NetPeer,
   traffic: Traffic,
+  opts: EvaluateOptions = {},
 ): DirectionVerdict {
-  peer = policyView(cluster, peer)
+  peer = policyView(cluster, peer, dir, subject)
   const base = { direction: dir, subject, peer, selecting: [] as NetworkPolicy[], matched: [], misses: [] }
-  const ex = exemption(cluster, dir, subject, peer, traffic)
+  const ex = exemption(cluster, dir, subject, peer, traffic, opts)
   if (ex) return { ...base, allowed: true, reason: ex.reason, text: ex.text }
+  const v = hasExtensions(cluster)
+    ? tieredDirection(cluster, dir, subject, peer, traffic)
+    : npDirection(cluster, dir, subject, peer, traffic)
+  const notes = inertNotes(cluster)
+  return notes.length ? { ...v, notes } : v
+}
 
+/** The NetworkPolicy part of a verdict: its rules matched against the peer (NP-02 to NP-08). */
+export interface NpMatch {
+  selecting: NetworkPolicy[]
+  matched: RuleRef[]
+  misses: RuleMiss[]
+}
+
+export function npMatches(
+  cluster: Cluster,
+  dir: Direction,
+  subject: Pod,
+  peer: NetPeer,
+  traffic: Traffic,
+): NpMatch {
   const selecting = selectingPolicies(cluster, dir, subject)
-  if (!selecting.length)
-    return {
-      ...base,
-      allowed: true,
-      reason: 'not-isolated',
-      text: `no policy selects ${subject.id} for ${dirWord(dir)}, so all ${dir} is allowed`,
-    }
-
   const dest = dir === 'ingress' ? { kind: 'pod' as const, pod: subject } : peer
   const matched: RuleRef[] = []
   const misses: RuleMiss[] = []
@@ -319,20 +380,66 @@ export function evaluateDirection(
           traffic.protocol === 'SCTP' &&
           !cluster.cni.policy.sctpSupported &&
           rule.ports.some((p) => p.protocol === 'SCTP')
+        // The port lies inside a range the plugin cut down to its first port: say why, or
+        // the learner reads "not among its ports" for a port the YAML plainly lists.
+        const endPortIgnored =
+          !cluster.cni.policy.endPortSupported &&
+          rule.ports.some(
+            (p) =>
+              p.endPort !== undefined &&
+              typeof p.port === 'number' &&
+              p.protocol === traffic.protocol &&
+              traffic.port! > p.port &&
+              traffic.port! <= p.endPort,
+          )
         misses.push({
           ...ref,
           part: 'port',
           detail:
             traffic.protocol === 'ICMP'
               ? `ICMP is only admitted by a rule without ports (this one lists ${describePorts(rule)})`
-              : `${trafficLabel(traffic)} is not among its ports (${describePorts(rule)}${named ? `, named ports resolved on ${peerName(dest)}` : ''}${sctpIgnored ? `; ${cluster.cni.displayName} does not enforce SCTP rules, so SCTP entries admit nothing` : ''})`,
+              : `${trafficLabel(traffic)} is not among its ports (${describePorts(rule)}${named ? `, named ports resolved on ${peerName(dest)}` : ''}${sctpIgnored ? `; ${cluster.cni.displayName} does not enforce SCTP rules, so SCTP entries admit nothing` : ''}${endPortIgnored ? `; ${cluster.cni.displayName} ignores endPort, so a range admits only its first port` : ''})`,
         })
         continue
       }
       matched.push(ref)
     }
   }
+  return { selecting, matched, misses }
+}
+
+/** Why a pod no policy isolates lets everything through (NP-02). */
+export function notIsolatedText(dir: Direction, subject: Pod): string {
+  return `no policy selects ${subject.id} for ${dirWord(dir)}, so all ${dir} is allowed`
+}
+
+/** The sentence for a connection the NetworkPolicies of an isolated pod do not admit. */
+export function npDroppedText(
+  dir: Direction,
+  subject: Pod,
+  peer: NetPeer,
+  traffic: Traffic,
+  selecting: NetworkPolicy[],
+): string {
   const names = selecting.map((p) => p.id).join(', ')
+  const noRules = selecting.every((p) => rulesOf(p, dir).length === 0)
+  return noRules
+    ? `${subject.id} is selected for ${dirWord(dir)} by ${names}, which allow${selecting.length === 1 ? 's' : ''} no ${dir} at all`
+    : `${subject.id} is selected for ${dirWord(dir)} by ${names}; no rule admits ${dir === 'ingress' ? 'from' : 'to'} ${peerName(peer)} on ${trafficLabel(traffic)}`
+}
+
+/** The verdict of a cluster whose only policies are NetworkPolicies. */
+function npDirection(
+  cluster: Cluster,
+  dir: Direction,
+  subject: Pod,
+  peer: NetPeer,
+  traffic: Traffic,
+): DirectionVerdict {
+  const base = { direction: dir, subject, peer, selecting: [] as NetworkPolicy[], matched: [], misses: [] }
+  const { selecting, matched, misses } = npMatches(cluster, dir, subject, peer, traffic)
+  if (!selecting.length)
+    return { ...base, allowed: true, reason: 'not-isolated', text: notIsolatedText(dir, subject) }
   if (matched.length)
     return {
       ...base,
@@ -343,7 +450,6 @@ export function evaluateDirection(
       reason: 'allowed-by-rule',
       text: `allowed by ${matched.map((m) => `${m.policy.id} ${m.path}`).join(', ')}`,
     }
-  const noRules = selecting.every((p) => rulesOf(p, dir).length === 0)
   return {
     ...base,
     selecting,
@@ -351,9 +457,7 @@ export function evaluateDirection(
     misses,
     allowed: false,
     reason: 'no-rule-matched',
-    text: noRules
-      ? `${subject.id} is selected for ${dirWord(dir)} by ${names}, which allow${selecting.length === 1 ? 's' : ''} no ${dir} at all`
-      : `${subject.id} is selected for ${dirWord(dir)} by ${names}; no rule admits ${dir === 'ingress' ? 'from' : 'to'} ${peerName(peer)} on ${trafficLabel(traffic)}`,
+    text: npDroppedText(dir, subject, peer, traffic, selecting),
   }
 }
 
@@ -362,12 +466,24 @@ export function evaluateDirection(
  * protocols): what `connlist` prints, and what the property tests compare.
  */
 export function directionConns(cluster: Cluster, dir: Direction, subject: Pod, peer: NetPeer): ConnSet {
-  peer = policyView(cluster, peer)
-  const b = cluster.cni.policy
+  peer = policyView(cluster, peer, dir, subject)
   // The same exemptions as evaluateDirection; ICMP's is not a port-based connection.
   if (exemption(cluster, dir, subject, peer, { protocol: 'TCP', port: 1 })) return ConnSet.all()
+  if (hasExtensions(cluster)) return tieredConns(cluster, dir, subject, peer)
   const selecting = selectingPolicies(cluster, dir, subject)
   if (!selecting.length) return ConnSet.all()
+  return npConns(cluster, dir, subject, peer, selecting)
+}
+
+/** What the NetworkPolicies selecting the subject admit from or to the peer (all ports). */
+export function npConns(
+  cluster: Cluster,
+  dir: Direction,
+  subject: Pod,
+  peer: NetPeer,
+  selecting: NetworkPolicy[],
+): ConnSet {
+  const b = cluster.cni.policy
   const dest = dir === 'ingress' ? { kind: 'pod' as const, pod: subject } : peer
   let out = ConnSet.none()
   for (const policy of selecting) {

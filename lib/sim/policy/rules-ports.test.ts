@@ -236,7 +236,7 @@ ${rule}`
   const inRange = (c: ReturnType<typeof build>) =>
     [31999, 32000, 32001, 32768, 32769].filter((p) => ingress(c, 'prod/web', 'prod/client', p).allowed)
 
-  it.each(['calico', 'cilium', 'weave', 'canal'] as const)(
+  it.each(['calico', 'cilium', 'canal'] as const)(
     'NP-20: endPort makes an inclusive range port..endPort (%s)',
     (cni) => {
       const c = build(rangeYaml, cni)
@@ -245,6 +245,15 @@ ${rule}`
       expect(ingressConns(c, 'prod/web', 'prod/client').toString()).toBe('TCP 32000-32768')
     },
   )
+
+  it('NP-20: weave-npc never reads endPort, so on Weave Net the range admits only its first port', () => {
+    const c = build(rangeYaml, 'weave')
+    expect(c.cni.policy.endPortSupported).toBe(false)
+    expect(inRange(c)).toEqual([32000])
+    expect(ingress(c, 'prod/web', 'prod/client', 32001).misses[0]!.detail).toBe(
+      '32001/TCP is not among its ports (32000-32768/TCP; Weave Net ignores endPort, so a range admits only its first port)',
+    )
+  })
 
   it('NP-20: a CNI without endPort support applies only port (profile endPortSupported), both ways', () => {
     const without: CniProfile = cniProfile('calico', { policy: { endPortSupported: false } })
@@ -261,8 +270,8 @@ ${rule}`
       'spec.ingress[0].ports[0].endPort: Invalid value: 32768: may not be specified when `port` is not specified',
     ],
     [
-      '{port: 80, endPort: 79}',
-      'spec.ingress[0].ports[0].endPort: Invalid value: 79: must be greater than or equal to `port`',
+      '{port: 80, endPort: 79}', // upstream shows port's value (port.Port.IntVal), not endPort's
+      'spec.ingress[0].ports[0].endPort: Invalid value: 80: must be greater than or equal to `port`',
     ],
     [
       '{port: http, endPort: 90}',

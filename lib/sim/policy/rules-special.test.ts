@@ -1,7 +1,7 @@
 // Fidelity §1d, NP-22 … NP-27: hostNetwork, Services, NodePort SNAT, ICMP, policy changes,
 // and what NetworkPolicy cannot say.
 import { describe, expect, it } from 'vitest'
-import { CNI_NAMES, CNI_PROFILES, cniProfile } from '../cni/profiles'
+import { CNI_NAMES, CNI_PROFILES, cniProfile, NP26_NOTE } from '../cni/profiles'
 import type { CniName, CniProfile } from '../cni/profiles'
 import { simulate } from '../simulate/simulate'
 import { directionConns, evaluateDirection } from './evaluate'
@@ -61,7 +61,11 @@ describe('1d. Special cases', () => {
     const v = ingress(c, 'prod/web', 'prod/agent')
     expect(v.allowed).toBe(false)
     expect(v.peer.kind).toBe('node')
-    expect(v.misses[0]!.detail).toBe('node worker-2 (172.18.0.4) is not matched by podSelector app=agent')
+    // Towards web on worker-1 the agent's packets carry worker-2's tunl0 address (Calico IPIP).
+    const tunl0 = c.nodes.find((n) => n.name === 'worker-2')!.gatewayIp
+    expect(v.misses[0]!.detail).toBe(
+      `node worker-2 (${tunl0}, its tunl0 address) is not matched by podSelector app=agent`,
+    )
     // the same answer when the caller hands the engine the pod itself
     const raw = evaluateDirection(
       c,
@@ -85,20 +89,41 @@ describe('1d. Special cases', () => {
 
   it('NP-22: an ipBlock covering the node IPs admits a hostNetwork pod where the CNI matches node IPs', () => {
     const yaml = docs(...hostWorld, webFrom('{ipBlock: {cidr: 172.18.0.0/24}}', 'nodes'))
-    const calico = build(yaml, 'calico')
-    expect(calico.cni.policy.ipBlockMatchesNodeIPs).toBe(true)
-    expect(matchedRefs(ingress(calico, 'prod/web', 'prod/agent'))).toEqual(['prod/nodes spec.ingress[0]'])
-    expect(simulate(calico, { from: { pod: 'prod/agent' }, to: { pod: 'prod/web' }, port: 80 }).outcome).toBe(
+    // Without a tunnel (Calico BGP) the agent's packets carry the node IP, which the ipBlock admits.
+    const bgpProfile = cniProfile('calico', { dataPath: { encapsulation: 'none' } })
+    const bgp = build(yaml, bgpProfile)
+    expect(bgp.cni.policy.ipBlockMatchesNodeIPs).toBe(true)
+    expect(matchedRefs(ingress(bgp, 'prod/web', 'prod/agent'))).toEqual(['prod/nodes spec.ingress[0]'])
+    expect(simulate(bgp, { from: { pod: 'prod/agent' }, to: { pod: 'prod/web' }, port: 80 }).outcome).toBe(
       'connected',
     )
+    // With IPIP the agent (worker-2) reaches web (worker-1) through tunl0, so its packets
+    // carry the tunl0 address, not the node IP (projectcalico/calico#721): the node-IP
+    // ipBlock does not admit it.
+    const calico = build(yaml, 'calico')
+    expect(ingress(calico, 'prod/web', 'prod/agent').allowed).toBe(false)
+    const viaTunnel = simulate(calico, { from: { pod: 'prod/agent' }, to: { pod: 'prod/web' }, port: 80 })
+    expect(viaTunnel.outcome).toBe('timed-out')
+    expect(viaTunnel.ingress?.peer).toMatchObject({
+      kind: 'node',
+      ip: calico.nodes.find((n) => n.name === 'worker-2')!.gatewayIp,
+      via: 'tunl0',
+    })
     // Cilium sees nodes as the host/remote-node entities, not as CIDRs
     const cilium = build(yaml, 'cilium')
     expect(cilium.cni.policy.ipBlockMatchesNodeIPs).toBe(false)
     expect(ingress(cilium, 'prod/web', 'prod/agent').allowed).toBe(false)
     // the setting, both ways
-    const calicoOff = build(yaml, cniProfile('calico', { policy: { ipBlockMatchesNodeIPs: false } }))
+    const native = { encapsulation: 'none' } as const
+    const calicoOff = build(
+      yaml,
+      cniProfile('calico', { dataPath: native, policy: { ipBlockMatchesNodeIPs: false } }),
+    )
     expect(ingress(calicoOff, 'prod/web', 'prod/agent').allowed).toBe(false)
-    const ciliumOn = build(yaml, cniProfile('cilium', { policy: { ipBlockMatchesNodeIPs: true } }))
+    const ciliumOn = build(
+      yaml,
+      cniProfile('cilium', { dataPath: native, policy: { ipBlockMatchesNodeIPs: true } }),
+    )
     expect(ingress(ciliumOn, 'prod/web', 'prod/agent').allowed).toBe(true)
   })
 
@@ -225,23 +250,42 @@ spec:
     simulate(c, { from: { external: '203.0.113.7' }, to: { ip: nodeIp }, port: 30080 })
 
   it('NP-24: externalTrafficPolicy Cluster SNATs traffic forwarded to another node, so an ipBlock on the client fails', () => {
-    for (const cni of ['calico', 'cilium'] as CniName[]) {
+    // The backend is on worker-1, so worker-2 masquerades to the address of the device the
+    // packet leaves by: its tunnel's (tunl0 for Calico IPIP, flannel.1 for Canal, cilium_host).
+    for (const [cni, device] of [
+      ['calico', 'tunl0'],
+      ['canal', 'flannel.1'],
+      ['cilium', 'cilium_host'],
+    ] as [CniName, string][]) {
       const c = build(nodePort('Cluster', clientsOnly), cni)
+      const w2 = c.nodes.find((n) => n.name === 'worker-2')!
+      const tunnel = cni === 'canal' ? w2.podCIDR.replace(/\/\d+$/, '') : w2.gatewayIp
       const r = dial(c, worker2)
       expect(r.outcome, cni).toBe('timed-out')
       expect(r.trace.find((s) => s.kind === 'snat')?.title).toBe(
-        `SNAT (MASQUERADE): source 203.0.113.7 → ${worker2}`,
+        `SNAT (MASQUERADE): source 203.0.113.7 → ${tunnel} (worker-2's ${device} address)`,
       )
-      expect(r.ingress?.peer).toMatchObject({ kind: 'node', node: { name: 'worker-2' } })
+      expect(r.ingress?.peer).toMatchObject({ kind: 'node', node: { name: 'worker-2' }, ip: tunnel })
       expect(r.ingress?.text).toBe(
-        'prod/web is selected for Ingress by prod/allow-clients; no rule admits from node worker-2 (172.18.0.4) on 8080/TCP',
+        `prod/web is selected for Ingress by prod/allow-clients; no rule admits from node worker-2 (${tunnel}, its ${device} address) on 8080/TCP`,
       )
     }
-    // admitting the nodes' addresses is the fix, where ipBlocks match node IPs
-    const fixed = build(
+    // Admitting the node IPs is not enough with a tunnel: the tunnel addresses are the fix.
+    const nodesOnly = build(
       nodePort('Cluster', clientsOnly, webFrom('{ipBlock: {cidr: 172.18.0.0/24}}', 'allow-nodes')),
     )
-    expect(matchedRefs(dial(fixed, worker2).ingress!)).toEqual(['prod/allow-nodes spec.ingress[0]'])
+    expect(dial(nodesOnly, worker2).outcome).toBe('timed-out')
+    const tunl0 = nodesOnly.nodes.find((n) => n.name === 'worker-2')!.gatewayIp
+    const fixed = build(
+      nodePort('Cluster', clientsOnly, webFrom(`{ipBlock: {cidr: ${tunl0}/32}}`, 'allow-tunnel')),
+    )
+    expect(matchedRefs(dial(fixed, worker2).ingress!)).toEqual(['prod/allow-tunnel spec.ingress[0]'])
+    // Without encapsulation (Calico BGP) the node IP is the source, and the node-IP ipBlock works.
+    const bgp = build(
+      nodePort('Cluster', clientsOnly, webFrom('{ipBlock: {cidr: 172.18.0.0/24}}', 'allow-nodes')),
+      cniProfile('calico', { dataPath: { encapsulation: 'none' } }),
+    )
+    expect(matchedRefs(dial(bgp, worker2).ingress!)).toEqual(['prod/allow-nodes spec.ingress[0]'])
   })
 
   it('NP-24: externalTrafficPolicy Local keeps the client IP', () => {
@@ -342,15 +386,13 @@ metadata: {name: isolate-web, namespace: prod}
 spec:
   podSelector: {matchLabels: {app: web}}`
 
-  it('NP-26: every CNI profile states whether changing a policy cuts existing connections', () => {
-    const settings = Object.fromEntries(
-      CNI_NAMES.map((n) => [n, CNI_PROFILES[n].policy.cutsExistingConnections]),
-    )
-    // conntrack-based enforcement lets established flows finish
-    expect(settings).toEqual({ flannel: false, calico: false, cilium: false, weave: false, canal: false })
-    expect(
-      cniProfile('calico', { policy: { cutsExistingConnections: true } }).policy.cutsExistingConnections,
-    ).toBe(true)
+  // The lab has no established connections, so NP-26 is a note on every profile, not a
+  // setting that could only be displayed.
+  it('NP-26: every CNI profile says existing connections are not modelled, and none claims a setting for it', () => {
+    for (const n of CNI_NAMES) {
+      expect(CNI_PROFILES[n].notes, n).toContain(NP26_NOTE)
+      expect(Object.keys(CNI_PROFILES[n].policy), n).not.toContain('cutsExistingConnections')
+    }
   })
 
   it('NP-26: evaluation is per new connection and depends only on the cluster it is asked about', () => {
@@ -368,22 +410,6 @@ spec:
     expect(ingress(before, 'prod/web', 'prod/client').allowed).toBe(true)
     expect(conns(before, 'prod/client', 'prod/web').isAll()).toBe(true)
     expect(conns(after, 'prod/client', 'prod/web').isEmpty()).toBe(true)
-  })
-
-  it('NP-26: cutsExistingConnections does not change how a new connection is judged', () => {
-    const yaml = docs(...world26, isolateWeb)
-    const keep = build(yaml, cniProfile('calico', { policy: { cutsExistingConnections: false } }))
-    const cut = build(yaml, cniProfile('calico', { policy: { cutsExistingConnections: true } }))
-    for (const [a, b] of [
-      ['prod/client', 'prod/web'],
-      ['prod/web', 'prod/client'],
-    ]) {
-      expect(conns(cut, a!, b!).equals(conns(keep, a!, b!))).toBe(true)
-      expect(ingress(cut, b!, a!).reason).toBe(ingress(keep, b!, a!).reason)
-    }
-    expect(simulate(cut, { from: { pod: 'prod/client' }, to: { pod: 'prod/web' }, port: 80 }).outcome).toBe(
-      'timed-out',
-    )
   })
 
   it('NP-26: once a policy exists, new pods it selects start isolated', () => {
@@ -489,9 +515,13 @@ spec:
     const bySelector = build(docs(...world26, webFrom('{namespaceSelector: {}, podSelector: {}}')))
     expect(ingress(bySelector, 'prod/web', { node: 'worker-2' }).allowed).toBe(false)
     expect(ingress(bySelector, 'prod/web', 'prod/client').allowed).toBe(true)
-    const byIp = build(docs(...world26, webFrom(`{ipBlock: {cidr: ${worker2}/32}}`)))
+    // Its address as web (on worker-1) sees it: with Calico IPIP, worker-2's tunl0 address.
+    const tunl0 = bySelector.nodes.find((n) => n.name === 'worker-2')!.gatewayIp
+    const byIp = build(docs(...world26, webFrom(`{ipBlock: {cidr: ${tunl0}/32}}`)))
     expect(ingress(byIp, 'prod/web', { node: 'worker-2' }).allowed).toBe(true)
     expect(ingress(byIp, 'prod/web', { node: 'control-plane' }).allowed).toBe(false)
+    const byNodeIp = build(docs(...world26, webFrom(`{ipBlock: {cidr: ${worker2}/32}}`)))
+    expect(ingress(byNodeIp, 'prod/web', { node: 'worker-2' }).allowed).toBe(false)
   })
 
   it('NP-27: there is no cluster-wide default: a deny-all isolates only its own namespace', () => {

@@ -107,6 +107,12 @@ export interface ChooseContext {
   fromCluster?: boolean
   /** varies the random pick between connections */
   seed: string
+  /**
+   * The connection's place in a sequence to this Service port (0, 1, 2, …). When given, the
+   * endpoints are taken in turn instead of by the seeded pick, so a terminal's repeated
+   * requests reach every backend; the flow views and the grader leave it out.
+   */
+  turn?: number
 }
 
 function usable(pool: Candidate[]): Candidate[] {
@@ -149,6 +155,9 @@ export function chooseBackend(cluster: Cluster, hit: ServiceHit, ctx: ChooseCont
   if (svc.sessionAffinity === 'ClientIP') {
     index = hash32(`${svc.id}|${ctx.clientIp}`) % pool.length
     how = `sessionAffinity ClientIP: every connection from ${ctx.clientIp} goes to the same endpoint for ${svc.sessionAffinityTimeoutSeconds}s`
+  } else if (ctx.turn !== undefined && pool.length > 1) {
+    index = ctx.turn % pool.length
+    how = `${spreadText(cluster, pool.length)}; the lab takes them in turn, so this connection goes to endpoint ${index + 1} of ${pool.length}`
   } else {
     index = hash32(`${svc.id}|${ctx.clientIp}|${ctx.seed}`) % pool.length
     how = pool.length === 1 ? 'one endpoint: the only rule matches' : spreadText(cluster, pool.length)

@@ -16,6 +16,7 @@ const KIND_LABEL: Record<string, string> = {
   snat: 'SNAT',
   'egress-policy': 'EGRESS',
   'ingress-policy': 'INGRESS',
+  'l7-policy': 'HTTP',
   route: 'ROUTE',
   encap: 'ENCAP',
   decap: 'DECAP',

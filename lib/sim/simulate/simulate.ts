@@ -2,7 +2,7 @@
 // address to a pod, a Service or an address, and why. Every stage a packet meets is
 // recorded in order: DNS, DNAT, the source's egress policy, the path across the network,
 // SNAT, the destination's ingress policy, the listener, the reply.
-import { clusterPath, egressToOutside } from '../datapath/path'
+import { clusterPath, egressToOutside, nodeSourceAddress } from '../datapath/path'
 import type { Place } from '../datapath/path'
 import { addressesOf, resolve } from '../dns/resolver'
 import type { Resolution } from '../dns/resolver'
@@ -11,8 +11,12 @@ import type { Cluster, Node, Pod, Protocol, ServicePort } from '../model/types'
 import { cidrContains, parseCidr, parseIPv4 } from '../net/ip'
 import { asPeer, evaluateDirection, isPolicySubject, peerName, trafficLabel } from '../policy/evaluate'
 import type { DirectionVerdict, NetPeer, Traffic } from '../policy/evaluate'
+import { describeHttp, matchHttp } from '../policy/tiers'
+import type { HttpRequest, L7Rules } from '../policy/tiers'
+import { hostPortMapped } from '../cni/profiles'
 import { chooseBackend, matchServiceAddress } from '../proxy/kube-proxy'
 import type { ServiceHit, ServiceVia } from '../proxy/kube-proxy'
+import { serviceChain, servicePortName } from '../proxy/chain-names'
 import { hash32 } from '../util/hash'
 import type { Hop, TraceStep } from './trace'
 
@@ -27,6 +31,26 @@ export interface SimRequest {
   protocol?: Protocol | 'ICMP'
   /** varies kube-proxy's random backend pick between otherwise identical connections */
   seed?: string
+  /** takes the Service's endpoints in turn rather than at random (ChooseContext.turn) */
+  turn?: number
+  /**
+   * The HTTP request the client sends once connected (curl, wget), for CNIs whose proxy
+   * judges requests (Cilium's HTTP rules). Without it only the connection is judged.
+   */
+  http?: HttpRequest
+}
+
+/** How an L7 proxy on the path judged the request. */
+export interface HttpVerdict {
+  request: HttpRequest
+  allowed: boolean
+  /** the proxy's own answer when it refuses: 403 */
+  status?: number
+  /** the proxy's response body, as it sends it */
+  body?: string
+  /** which rule allowed it, or why none did */
+  text: string
+  proxy: string
 }
 
 export type Outcome =
@@ -57,6 +81,8 @@ export interface SimResult {
   backend?: { label: string; ip: string; port?: number; node?: string }
   egress?: DirectionVerdict
   ingress?: DirectionVerdict
+  /** the HTTP request's fate at an L7 proxy, when the request carried one and a proxy judged it */
+  http?: HttpVerdict
   trace: TraceStep[]
   /** traceroute's view of the path */
   hops: Hop[]
@@ -80,6 +106,9 @@ class Run {
   backend?: SimResult['backend']
   egress?: DirectionVerdict
   ingress?: DirectionVerdict
+  http?: HttpVerdict
+  /** the pod reaches itself through its Service: policy follows the CNI's hairpin setting */
+  hairpin = false
   constructor(
     readonly cluster: Cluster,
     readonly req: SimRequest,
@@ -92,7 +121,8 @@ class Run {
     const r: SimResult = {
       request: this.req,
       outcome,
-      verdict: outcome === 'connected' ? 'allowed' : 'dropped',
+      // A request the proxy refused was stopped by policy, though the connection was made.
+      verdict: outcome === 'connected' && this.http?.allowed !== false ? 'allowed' : 'dropped',
       reason,
       from: this.src
         ? { label: this.src.label, ip: this.src.ip, node: this.src.node?.name }
@@ -106,6 +136,7 @@ class Run {
     if (this.backend) r.backend = this.backend
     if (this.egress) r.egress = this.egress
     if (this.ingress) r.ingress = this.ingress
+    if (this.http) r.http = this.http
     return r
   }
 }
@@ -124,6 +155,7 @@ function resolveSource(cluster: Cluster, from: SimSource): Src | string {
     const pod = findPod(cluster, from.pod)
     if (!pod) return `pods "${from.pod}" not found`
     if (!pod.ip) return `pod ${pod.id} has no IP address (it is ${pod.phase})`
+    if (pod.phase !== 'Running') return `pod ${pod.id} is ${pod.phase}: its containers are not running`
     const node = l.node.get(pod.nodeName)!
     return {
       label: pod.id,
@@ -164,14 +196,43 @@ function defaultPort(cluster: Cluster, to: SimTarget): number {
   return 80
 }
 
-const policyRefs = (v: DirectionVerdict) =>
-  v.matched.length
+const policyRefs = (v: DirectionVerdict) => {
+  const decided = v.tiers?.at(-1)?.rule
+  if (decided && (v.reason === 'accepted-by-rule' || v.reason === 'denied-by-rule'))
+    return [{ kind: decided.kind, policy: decided.policy, rule: decided.path }]
+  return v.matched.length
     ? v.matched.map((m) => ({ policy: m.policy.id, rule: m.path }))
     : v.selecting.map((p) => ({ policy: p.id }))
+}
+
+const TIER_OUTCOME = {
+  allow: 'allows',
+  deny: 'denies',
+  pass: 'passes it on',
+  'no-policy': 'no policy applies',
+}
+
+/** The HTTP rules on an allowed connection, in words: where the proxy runs and what it lets through. */
+function l7Note(l7: L7Rules): string {
+  const rules = l7.rules.flatMap((r) =>
+    r.http.map((h) => `${r.ref.policy} ${r.ref.path}.rules.http[${h.index}] (${describeHttp(h)})`),
+  )
+  return `HTTP requests on this connection go through ${l7.proxy}: only ${rules.join('; ')} get through, any other request gets 403 Access denied, and traffic that is not HTTP goes no further than the proxy`
+}
 
 function policyStep(run: Run, v: DirectionVerdict, node: string | undefined): TraceStep {
   const dir = v.direction === 'egress' ? 'egress' : 'ingress'
-  const details = v.misses.map((m) => `${m.policy.id} ${m.path}: ${m.detail}`)
+  const details = [
+    // With tiered policy kinds, each tier that looked at the connection, in order.
+    ...(v.tiers ?? []).map((t) => `${t.tier}: ${TIER_OUTCOME[t.outcome]}: ${t.text}`),
+    ...v.misses.map((m) => `${m.policy.id} ${m.path}: ${m.detail}`),
+    ...(v.notes ?? []),
+  ]
+  if (v.allowed && v.l7) details.push(l7Note(v.l7))
+  if (run.hairpin && v.reason !== 'hairpin')
+    details.unshift(
+      `hairpin: ${run.cluster.cni.displayName} applies policy to a pod reaching itself through its Service, with the pod itself as the peer (the NetworkPolicy API leaves hairpin to the implementation)`,
+    )
   if (!v.allowed && run.cluster.cni.policy.dropLog) details.push(run.cluster.cni.policy.dropLog)
   return {
     kind: v.direction === 'egress' ? 'egress-policy' : 'ingress-policy',
@@ -195,7 +256,7 @@ function checkEgress(
   target: string,
 ): SimResult | undefined {
   if (!src.pod || !isPolicySubject(run.cluster, src.pod)) return undefined
-  const v = evaluateDirection(run.cluster, 'egress', src.pod, dst, traffic)
+  const v = evaluateDirection(run.cluster, 'egress', src.pod, dst, traffic, { hairpin: run.hairpin })
   run.egress = v
   run.trace.push(policyStep(run, v, src.node?.name))
   if (v.allowed) return undefined
@@ -343,17 +404,25 @@ function connect(run: Run, src: Src, ip: string, traffic: Traffic, depth: number
   const { cluster } = run
   const l = lookup(cluster)
 
-  // ICMP to a ClusterIP: only IPVS mode binds the address to a device (SV-06).
+  // ICMP to a ClusterIP (SV-06). IPVS mode binds every ClusterIP to kube-ipvs0, so before
+  // Kubernetes 1.27 the node answered ping. Since then kube-proxy's KUBE-IPVS-FILTER chain
+  // REJECTs new packets to those addresses unless they match a Service ip,port in the
+  // KUBE-CLUSTER-IP set, which ICMP never does (kubernetes/kubernetes#108460, released in
+  // 1.27; kubernetes/website#41002 "kubernetes 1.27 version can not ping cluster ip").
+  // The simulator follows current kube-proxy; nftables mode rejects the same way.
   if (traffic.protocol === 'ICMP' && l.serviceByClusterIP.has(ip)) {
     const svc = l.serviceByClusterIP.get(ip)!
     if (cluster.config.proxyMode === 'ipvs') {
       run.trace.push({
-        kind: 'deliver',
-        ok: true,
-        title: `${ip} is bound to kube-ipvs0 on every node in IPVS mode, so the node answers`,
-        details: [],
+        ...clusterIpReject(ip, svc.id),
+        details: [
+          `${ip} is bound to kube-ipvs0 on every node, but KUBE-IPVS-FILTER rejects new packets that match no Service ip,port (Kubernetes 1.27 and later)`,
+        ],
       })
-      return run.finish('connected', `the ClusterIP of ${svc.id} answers ping in IPVS mode`)
+      return run.finish(
+        'refused',
+        `a ClusterIP does not answer ping in IPVS mode: KUBE-IPVS-FILTER rejects it (icmp port unreachable)`,
+      )
     }
     if (cluster.config.proxyMode === 'nftables') {
       run.trace.push(clusterIpReject(ip, svc.id))
@@ -406,7 +475,19 @@ function connect(run: Run, src: Src, ip: string, traffic: Traffic, depth: number
     return toPod(run, src, sourcePeer(cluster, src), pod, traffic, [])
   }
   const node = l.nodeByIp.get(ip)
-  if (node) return toNode(run, src, node, traffic)
+  if (node) {
+    const mapped = traffic.protocol !== 'ICMP' ? hostPortOn(cluster, node, traffic) : undefined
+    if (mapped && hostPortMapped(cluster.cni)) return viaHostPort(run, src, node, mapped, traffic)
+    if (mapped)
+      run.trace.push({
+        kind: 'route',
+        ok: true,
+        node: node.name,
+        title: `${mapped.pod.id} asks for hostPort ${traffic.port}/${traffic.protocol}, but ${cluster.cni.displayName} as configured does not map host ports`,
+        details: [hostPortNote(cluster)],
+      })
+    return toNode(run, src, node, traffic)
+  }
   if (l.serviceByClusterIP.has(ip) || inRange(cluster.config.serviceCIDR, ip)) {
     run.trace.push({
       kind: 'drop',
@@ -423,6 +504,78 @@ function connect(run: Run, src: Src, ip: string, traffic: Traffic, depth: number
     return run.finish('no-route', `no pod has the address ${ip} (no host answers ARP for it)`)
   }
   return toOutside(run, src, ip, traffic)
+}
+
+interface HostPortHit {
+  pod: Pod
+  containerPort: number
+}
+
+/** A pod on `node` whose container asks for this port as its hostPort (hostNetwork pods listen on the node itself). */
+function hostPortOn(cluster: Cluster, node: Node, traffic: Traffic): HostPortHit | undefined {
+  for (const pod of cluster.pods) {
+    if (pod.nodeName !== node.name || pod.hostNetwork || !pod.ip) continue
+    const p = pod.ports.find((x) => x.hostPort === traffic.port && x.protocol === traffic.protocol)
+    if (p) return { pod, containerPort: p.containerPort }
+  }
+  return undefined
+}
+
+function hostPortNote(cluster: Cluster): string {
+  const hp = cluster.cni.dataPath.hostPort
+  if (hp === 'ebpf')
+    return `${cluster.cni.displayName} maps host ports in eBPF only with its kube-proxy replacement; with kube-proxy it needs cni.chainingMode=portmap`
+  if (hp === 'none') return `${cluster.cni.displayName}'s CNI configuration does not chain the portmap plugin`
+  return `the portmap plugin (chained in ${cluster.cni.displayName}'s CNI configuration) DNATs it`
+}
+
+/**
+ * node-IP:hostPort, mapped to the pod by the CNI (the portmap plugin's CNI-HOSTPORT-DNAT,
+ * or Cilium's eBPF): DNAT on the node that owns the address, the client address kept.
+ */
+function viaHostPort(run: Run, src: Src, node: Node, hit: HostPortHit, traffic: Traffic): SimResult {
+  const { cluster } = run
+  const relayed = src.external || !src.node || src.node.name !== node.name
+  if (src.place && src.node && src.node.name !== node.name) {
+    // The source's egress policy sees the node address and host port, before the DNAT.
+    const dropped = checkEgress(
+      run,
+      src,
+      { kind: 'node', node },
+      traffic,
+      `${node.ip}:${traffic.port}/${traffic.protocol}`,
+    )
+    if (dropped) return dropped
+    run.trace.push(...clusterPath(cluster, src.place, { kind: 'node', node }).steps)
+  } else if (src.external)
+    run.trace.push({
+      kind: 'route',
+      ok: true,
+      node: node.name,
+      title: `${src.ip} reaches ${node.name} on ${node.ip}:${traffic.port}`,
+      details: [],
+    })
+  run.trace.push({
+    kind: 'dnat',
+    ok: true,
+    node: node.name,
+    title: `DNAT ${node.ip}:${traffic.port} → ${hit.pod.ip}:${hit.containerPort} (${hit.pod.id}, hostPort) on ${node.name}`,
+    details: [
+      cluster.cni.dataPath.hostPort === 'ebpf'
+        ? `${cluster.cni.displayName}'s eBPF host-port mapping`
+        : 'CNI-HOSTPORT-DNAT (the portmap plugin): the client address is kept',
+    ],
+  })
+  const from: Src = relayed ? { ...src, node, place: { kind: 'node', node } } : src
+  return toPod(
+    run,
+    from,
+    sourcePeer(cluster, src),
+    hit.pod,
+    { protocol: traffic.protocol, port: hit.containerPort },
+    [],
+    relayed,
+  )
 }
 
 /** kube-proxy's REJECT for a ClusterIP packet that matches no Service port (nftables, IPVS). */
@@ -550,6 +703,9 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
   // node's kube-proxy catches it.
   if ((hit.via === 'LoadBalancer' || hit.via === 'ExternalIP') && src.external && depth === 0) {
     const lb = hit.via === 'LoadBalancer'
+    // MetalLB in L2 mode: one node answers ARP for the address and receives it unchanged;
+    // a cloud load balancer sends it to the node ports.
+    const metallb = lb && cluster.config.loadBalancerProvider === 'metallb'
     let nodes = cluster.nodes.filter((n) => n.role === 'worker')
     if (!nodes.length) nodes = cluster.nodes
     if (lb && svc.externalTrafficPolicy === 'Local') {
@@ -564,7 +720,9 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
         run.trace.push({
           kind: 'drop',
           ok: false,
-          title: `load balancer ${run.to.ip}: every node fails the health check on port ${svc.healthCheckNodePort ?? '?'} (No Service Endpoints Found)`,
+          title: metallb
+            ? `load balancer ${run.to.ip}: MetalLB announces the address only from nodes with a ready endpoint, and there is none`
+            : `load balancer ${run.to.ip}: every node fails the health check on port ${svc.healthCheckNodePort ?? '?'} (No Service Endpoints Found)`,
           details: [],
         })
         return run.finish(
@@ -574,18 +732,22 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
       }
     }
     const node = nodes[hash32(`${svc.id}|${src.ip}|${run.req.seed ?? ''}`) % nodes.length]!
-    const toNodePort = lb && hit.port.nodePort !== undefined
+    const toNodePort = lb && !metallb && hit.port.nodePort !== undefined
     run.trace.push({
       kind: 'route',
       ok: true,
       node: node.name,
-      title: lb
-        ? `load balancer ${run.to.ip} forwards to ${node.name} (${toNodePort ? `${node.ip}:${hit.port.nodePort}` : `${run.to.ip}:${hit.port.port}, no node port`})`
-        : `external IP ${run.to.ip} is routed to ${node.name} (${node.ip})`,
+      title: metallb
+        ? `MetalLB (L2): ${node.name} answers ARP for ${run.to.ip} and receives ${run.to.ip}:${hit.port.port}`
+        : lb
+          ? `load balancer ${run.to.ip} forwards to ${node.name} (${toNodePort ? `${node.ip}:${hit.port.nodePort}` : `${run.to.ip}:${hit.port.port}, no node port`})`
+          : `external IP ${run.to.ip} is routed to ${node.name} (${node.ip})`,
       details:
         lb && svc.externalTrafficPolicy === 'Local'
           ? [
-              `externalTrafficPolicy Local: only nodes that pass the health check (healthCheckNodePort ${svc.healthCheckNodePort ?? '?'}) receive traffic`,
+              metallb
+                ? 'externalTrafficPolicy Local: MetalLB announces the address only from nodes with a ready endpoint'
+                : `externalTrafficPolicy Local: only nodes that pass the health check (healthCheckNodePort ${svc.healthCheckNodePort ?? '?'}) receive traffic`,
             ]
           : [],
     })
@@ -640,12 +802,9 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
     external,
     fromCluster,
     seed: run.req.seed ?? '',
+    ...(run.req.turn !== undefined ? { turn: run.req.turn } : {}),
   })
-  const chain = `KUBE-SVC-${hash32(`${svc.id}:${hit.port.name ?? hit.port.port}`)
-    .toString(36)
-    .toUpperCase()
-    .padStart(7, 'X')
-    .slice(0, 16)}`
+  const chain = serviceChain(servicePortName(svc.namespace, svc.name, hit.port.name), hit.port.protocol)
   if (choice.kind === 'reject') {
     run.trace.push({
       kind: 'reject',
@@ -685,6 +844,7 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
   // masqueraded to the receiving node (SV-10, NP-24); so is a pod reaching itself.
   let srcPeer = sourcePeer(cluster, src)
   const hairpin = !!src.pod && !!backendPod && src.pod.id === backendPod.id
+  run.hairpin = hairpin
   const snatNode =
     external && (svc.externalTrafficPolicy === 'Cluster' || nodeLocalSource)
       ? proxyNode
@@ -694,24 +854,35 @@ function viaService(run: Run, src: Src, hit: ServiceHit, traffic: Traffic, depth
   let snatStep: TraceStep | undefined
   if (snatNode) {
     const sameNode = backendPod?.nodeName === snatNode.name
+    // MASQUERADE picks the address of the interface the packet leaves by: the tunnel
+    // device's towards a pod on another node, where the CNI routes through one.
+    const masq = backendPod
+      ? nodeSourceAddress(cluster.cni, snatNode, backendPod, l.node.get(backendPod.nodeName)!)
+      : { ip: snatNode.ip }
+    // Hairpin: the policy CNIs judge the packet before the MASQUERADE, as coming from the
+    // pod itself (or skip it, per the profile's `hairpin` setting).
     const seenAs =
-      sameNode && !hairpin && cluster.cni.policy.sameNodeNodePortSource === 'client'
+      hairpin || (sameNode && cluster.cni.policy.sameNodeNodePortSource === 'client')
         ? srcPeer
-        : ({ kind: 'node', node: snatNode } as NetPeer)
+        : ({ kind: 'node', node: snatNode, ...masq } as NetPeer)
     snatStep = {
       kind: 'snat',
       ok: true,
       node: snatNode.name,
-      title: `SNAT (MASQUERADE): source ${src.ip} → ${snatNode.ip}`,
+      title: `SNAT (MASQUERADE): source ${src.ip} → ${masq.ip}${masq.via ? ` (${snatNode.name}'s ${masq.via} address)` : ''}`,
       details: [
         hairpin
           ? 'hairpin: a pod reaching itself through its Service is masqueraded'
           : svc.externalTrafficPolicy === 'Cluster'
             ? 'externalTrafficPolicy: Cluster: the client address is replaced by the node that received the traffic'
             : "the node's own traffic to an external address of the Service is masqueraded",
-        seenAs === srcPeer
-          ? `${cluster.cni.displayName} applies the backend's policy before the MASQUERADE, so it still sees ${peerName(srcPeer)}`
-          : `the backend's ingress policy sees ${peerName(seenAs)}`,
+        hairpin
+          ? cluster.cni.policy.hairpin === 'exempt'
+            ? `${cluster.cni.displayName} does not apply policy to hairpin traffic (service loopback); the NetworkPolicy API leaves this to the implementation`
+            : `${cluster.cni.displayName} applies the pod's egress and ingress policy before the MASQUERADE, with the pod itself as the peer: a deny-all drops it (the NetworkPolicy API leaves hairpin to the implementation)`
+          : seenAs === srcPeer
+            ? `${cluster.cni.displayName} applies the backend's policy before the MASQUERADE, so it still sees ${peerName(srcPeer)}`
+            : `the backend's ingress policy sees ${peerName(seenAs)}`,
       ],
     }
     srcPeer = seenAs
@@ -795,8 +966,18 @@ function toPod(
     ? { kind: 'node', node: dstNode }
     : { kind: 'pod', pod, node: dstNode }
   run.trace.push(...beforeWire)
+  // A node's own packets to a pod on another node carry its tunnel device's address where
+  // the CNI routes through it, and that is what the destination's ipBlock rules see.
+  if (srcPeer.kind === 'node' && srcPeer.ip === undefined) {
+    const from = nodeSourceAddress(cluster.cni, srcPeer.node, pod, dstNode)
+    if (from.ip !== srcPeer.node.ip) srcPeer = { ...srcPeer, ...from }
+  }
   if (src.place) {
     const p = clusterPath(cluster, src.place, dstPlace)
+    if (srcPeer.kind === 'node' && srcPeer.ip && srcPeer.ip !== srcPeer.node.ip)
+      p.steps[0]?.details.push(
+        `the source address is ${srcPeer.ip}, ${srcPeer.node.name}'s ${srcPeer.via} address: the route to ${pod.ip} goes through that device`,
+      )
     run.trace.push(...p.steps)
     run.hops = p.hops
   } else {
@@ -804,7 +985,7 @@ function toPod(
   }
 
   if (isPolicySubject(cluster, pod)) {
-    const v = evaluateDirection(cluster, 'ingress', pod, srcPeer, traffic)
+    const v = evaluateDirection(cluster, 'ingress', pod, srcPeer, traffic, { hairpin: run.hairpin })
     run.ingress = v
     run.trace.push(policyStep(run, v, pod.nodeName))
     if (!v.allowed)
@@ -814,6 +995,22 @@ function toPod(
       )
   }
 
+  if (pod.phase !== 'Running' && traffic.protocol !== 'ICMP') {
+    // The sandbox (and so the address) exists, but no container runs yet: the pod's
+    // kernel answers (ping too), nothing listens.
+    run.trace.push({
+      kind: 'reject',
+      ok: false,
+      node: pod.nodeName,
+      title: `${pod.id} is ${pod.phase}: it has an address but its containers are not running`,
+      details: [
+        traffic.protocol === 'UDP'
+          ? 'the kernel answers ICMP port unreachable'
+          : 'the kernel answers with a TCP RST',
+      ],
+    })
+    return run.finish('refused', `connection refused: ${pod.id} is ${pod.phase}, nothing listens yet`)
+  }
   if (!listens(pod, traffic)) {
     const declared = pod.ports.map((p) => `${p.containerPort}/${p.protocol}`).join(', ')
     run.trace.push({
@@ -832,6 +1029,52 @@ function toPod(
       'refused',
       `connection refused: ${pod.id} does not listen on ${trafficLabel(traffic)} (it declares ${declared})`,
     )
+  }
+  // An L7 proxy on the path (Cilium's Envoy, for ports with HTTP rules) judges the request
+  // itself: the source's egress rules first, then the destination's ingress rules.
+  const req = run.req.http
+  if (req && traffic.protocol === 'TCP') {
+    for (const v of [run.egress, run.ingress]) {
+      if (!v?.allowed || !v.l7) continue
+      const verdict = matchHttp(v.l7, req)
+      const side = v.direction === 'egress' ? `egress of ${v.subject.id}` : `ingress of ${v.subject.id}`
+      run.trace.push({
+        kind: 'l7-policy',
+        ok: verdict.allowed,
+        node: v.subject.nodeName,
+        title: `HTTP ${req.method} ${req.path}, ${side}, judged by ${v.l7.proxy}: ${verdict.allowed ? 'allowed' : 'refused with 403 Access denied'}`,
+        details: [verdict.text],
+        ...(verdict.rule
+          ? {
+              policies: [
+                {
+                  kind: verdict.rule.ref.kind,
+                  policy: verdict.rule.ref.policy,
+                  rule: `${verdict.rule.ref.path}.rules.http[${verdict.rule.index}]`,
+                },
+              ],
+            }
+          : {}),
+      })
+      if (!verdict.allowed) {
+        // The proxy answers the request itself (docs.cilium.io, Layer 7 policies: "an HTTP 403
+        // access denied is sent back"); the body Envoy sends is "Access denied" and a CRLF.
+        run.http = {
+          request: req,
+          allowed: false,
+          status: 403,
+          body: 'Access denied\r\n',
+          text: verdict.text,
+          proxy: v.l7.proxy,
+        }
+        run.trace.push(replyStep())
+        return run.finish(
+          'connected',
+          `HTTP ${req.method} ${req.path} to ${pod.id} is refused by ${v.l7.proxy} (403 Access denied): ${verdict.text}`,
+        )
+      }
+      run.http = { request: req, allowed: true, text: verdict.text, proxy: v.l7.proxy }
+    }
   }
   run.trace.push({
     kind: 'deliver',

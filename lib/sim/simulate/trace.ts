@@ -6,6 +6,8 @@ export type TraceKind =
   | 'snat'
   | 'egress-policy'
   | 'ingress-policy'
+  /** an L7 proxy judging one HTTP request (Cilium's Envoy) */
+  | 'l7-policy'
   | 'route'
   | 'encap'
   | 'decap'
@@ -15,7 +17,9 @@ export type TraceKind =
   | 'reply'
 
 export interface PolicyRef {
-  /** `namespace/name` */
+  /** the policy's kind when it is not a NetworkPolicy (ClusterNetworkPolicy, GlobalNetworkPolicy, CiliumNetworkPolicy) */
+  kind?: string
+  /** `namespace/name`, or the name of a cluster-scoped policy */
   policy: string
   /** `spec.ingress[0]`; undefined when the policy selected the pod but no rule of it matched */
   rule?: string

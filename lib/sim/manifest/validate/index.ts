@@ -20,6 +20,11 @@ import { generateJobSelector, jobWarnings, validateCronJob, validateJob } from '
 import { validateNamespace } from './namespace'
 import { networkPolicyWarnings, validateNetworkPolicy } from './network-policy'
 import { validatePod } from './pod'
+import {
+  validateCiliumNetworkPolicy,
+  validateClusterNetworkPolicy,
+  validateGlobalNetworkPolicy,
+} from './policy-extensions'
 import { podSpecWarnings } from './pod-warnings'
 import { serviceWarnings, validateService } from './service'
 import type { JsonObject } from './util'
@@ -91,6 +96,9 @@ const CHECKS: Record<string, Check> = {
     defaultNetworkPolicy(o)
     return { errors: validateNetworkPolicy(o), warnings: () => networkPolicyWarnings(o) }
   },
+  ClusterNetworkPolicy: (o) => ({ errors: validateClusterNetworkPolicy(o), warnings: () => [] }),
+  GlobalNetworkPolicy: (o) => ({ errors: validateGlobalNetworkPolicy(o), warnings: () => [] }),
+  CiliumNetworkPolicy: (o) => ({ errors: validateCiliumNetworkPolicy(o), warnings: () => [] }),
 }
 
 /**

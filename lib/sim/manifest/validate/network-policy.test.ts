@@ -120,7 +120,11 @@ describe('NetworkPolicy validation', () => {
       'spec.ingress[0].ports[0].endPort: Invalid value: 32768: may not be specified when `port` is not specified',
     ])
     expect(errors(withPorts({ port: 80, endPort: 79 }))).toEqual([
-      'spec.ingress[0].ports[0].endPort: Invalid value: 79: must be greater than or equal to `port`',
+      'spec.ingress[0].ports[0].endPort: Invalid value: 80: must be greater than or equal to `port`',
+    ])
+    // The value shown is `port`'s, as upstream passes port.Port.IntVal.
+    expect(errors(withPorts({ port: 443 }, { port: 80, endPort: 79 }))).toEqual([
+      'spec.ingress[0].ports[1].endPort: Invalid value: 80: must be greater than or equal to `port`',
     ])
     expect(errors(withPorts({ port: 'http', endPort: 90 }))).toEqual([
       'spec.ingress[0].ports[0].endPort: Invalid value: 90: may not be specified when `port` is non-numeric',

@@ -23,8 +23,9 @@ export function validateNetworkPolicyPort(port: unknown, path: Path): FieldError
   if (typeof value === 'number') {
     errs.push(...eachInvalid([...path, 'port'], value, isValidPortNum(value)))
     if (endPort !== undefined) {
+      // Upstream reports `port`'s value here (it passes port.Port.IntVal), not endPort's.
       if (endPort < value)
-        errs.push(invalid([...path, 'endPort'], endPort, 'must be greater than or equal to `port`'))
+        errs.push(invalid([...path, 'endPort'], value, 'must be greater than or equal to `port`'))
       errs.push(...eachInvalid([...path, 'endPort'], endPort, isValidPortNum(endPort)))
     }
   } else if (typeof value === 'string') {
