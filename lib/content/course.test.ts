@@ -185,7 +185,7 @@ describe('loadCourse: problems name their file', () => {
       'content/lessons/a.mdx': lesson({ order: 1 }, '<Calout type="note">typo</Calout>\n'),
     })
     expect(problems(root)).toEqual([
-      'content/lessons/a.mdx: <Calout> is not a course component (use Lab, Callout, Exercise, Hint, Solution, PacketPath)',
+      'content/lessons/a.mdx: <Calout> is not a course component (use Lab, Callout, Exercise, Hint, Solution, PacketPath, Diagram)',
     ])
   })
 

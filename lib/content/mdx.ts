@@ -10,6 +10,7 @@ import { createProcessor } from '@mdx-js/mdx'
 import GithubSlugger from 'github-slugger'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
+import { DIAGRAM_NAMES, PACKET_PATH_VARIANTS } from './authoring'
 import type { LabUsage, TextSection, TocEntry } from './types'
 
 /** The subset of mdast / mdx nodes this module reads. */
@@ -57,7 +58,7 @@ export interface ParsedBody {
   labs: LabUsage[]
   /** names of the JSX components the body uses, e.g. Lab, Callout */
   components: string[]
-  /** authoring problems: an h1 in the body, skipped heading levels */
+  /** authoring problems: an h1 in the body, skipped heading levels, an unknown diagram */
   problems: string[]
 }
 
@@ -123,6 +124,7 @@ export function parseLessonBody(source: string): ParsedBody {
   const headings: HeadingInfo[] = []
   const labs: LabUsage[] = []
   const components = new Set<string>()
+  const tagProblems: string[] = []
   const sections: { id: string | null; heading: string | null; text: string }[] = [
     { id: null, heading: null, text: '' },
   ]
@@ -153,6 +155,22 @@ export function parseLessonBody(source: string): ParsedBody {
           editable: editableAttr ? literalStrings(editableAttr) : [],
           line: node.position?.start.line ?? 0,
         })
+      }
+      if (node.name === 'Diagram') {
+        const name = stringAttribute(node, 'name')
+        if (!name || !(DIAGRAM_NAMES as readonly string[]).includes(name))
+          tagProblems.push(
+            `line ${node.position?.start.line ?? 0}: <Diagram${name ? ` name="${name}"` : ''}> needs name="…", one of ${DIAGRAM_NAMES.join(', ')}`,
+          )
+      }
+      if (node.name === 'PacketPath') {
+        // variant is optional (flannel-vxlan when left out), but a typo must not reach the page.
+        const variant = stringAttribute(node, 'variant')
+        const given = node.attributes?.some((a) => a.type === 'mdxJsxAttribute' && a.name === 'variant')
+        if (given && (!variant || !(PACKET_PATH_VARIANTS as readonly string[]).includes(variant)))
+          tagProblems.push(
+            `line ${node.position?.start.line ?? 0}: <PacketPath${variant ? ` variant="${variant}"` : ''}> needs variant="…", one of ${PACKET_PATH_VARIANTS.join(', ')}`,
+          )
       }
       if (node.name && OPAQUE_COMPONENTS.has(node.name)) return
       for (const attr of node.attributes ?? []) {
@@ -193,6 +211,7 @@ export function parseLessonBody(source: string): ParsedBody {
     }
     previous = h.depth
   }
+  problems.push(...tagProblems)
 
   return {
     headings,

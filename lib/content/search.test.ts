@@ -140,7 +140,12 @@ describe('search', () => {
     expect(search(real, 'namespaceSelector')[0]?.href).toBe(
       '/lessons/networkpolicy-basics#podselector-and-namespaceselector-and-or-or',
     )
-    expect(search(real, 'traceroute')[0]?.slug).toBe('one-ip-per-pod')
-    expect(search(real, 'endpointslices')[0]?.slug).toBe('services-and-kube-proxy')
+    // Several lessons now teach these two; the lesson that introduces each ranks near the top.
+    const top3 = (q: string) =>
+      search(real, q)
+        .slice(0, 3)
+        .map((r) => r.slug)
+    expect(top3('traceroute')).toContain('one-ip-per-pod')
+    expect(top3('endpointslices')).toContain('services-and-kube-proxy')
   })
 })

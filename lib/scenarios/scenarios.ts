@@ -6,6 +6,8 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { isCniName } from '../sim/cni/profiles'
 import type { CniName } from '../sim/cni/profiles'
+import { LOAD_BALANCER_PROVIDERS } from '../sim/model/types'
+import type { LoadBalancerProvider } from '../sim/model/types'
 
 // Read at build time only (every lab page is static), so the server bundle need not trace it.
 export const SCENARIO_ROOT = join(/* turbopackIgnore: true */ process.cwd(), 'content', 'scenarios')
@@ -35,6 +37,8 @@ export interface Scenario {
   description?: string
   cni: CniName
   nodes?: number
+  /** SV-12: `cloud` or `metallb` gives LoadBalancer Services an address; default `none` (<pending>) */
+  loadBalancer?: LoadBalancerProvider
   panels: Panel[]
   files: ScenarioFile[]
   flows: FlowSpec[]
@@ -113,12 +117,19 @@ export function readScenario(name: string, root = SCENARIO_ROOT): Scenario {
   const nodes = meta.nodes
   if (nodes !== undefined && (typeof nodes !== 'number' || nodes < 1 || nodes > 20))
     fail(labFile, 'nodes must be a number from 1 to 20')
+  const loadBalancer = meta.loadBalancer
+  if (loadBalancer !== undefined && !(LOAD_BALANCER_PROVIDERS as readonly unknown[]).includes(loadBalancer))
+    fail(
+      labFile,
+      `loadBalancer must be one of ${LOAD_BALANCER_PROVIDERS.join(', ')} (got ${String(loadBalancer)})`,
+    )
   return {
     name,
     title: typeof meta.title === 'string' ? meta.title : name,
     ...(typeof meta.description === 'string' ? { description: meta.description } : {}),
     cni,
     ...(typeof nodes === 'number' ? { nodes } : {}),
+    ...(loadBalancer !== undefined ? { loadBalancer: loadBalancer as LoadBalancerProvider } : {}),
     panels,
     files,
     flows,

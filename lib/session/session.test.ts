@@ -32,6 +32,26 @@ function session() {
 const web = (s: LabSession) => s.cluster.pods.find((p) => p.name === 'web')!
 
 describe('LabSession', () => {
+  it('§1f: a selector indented under spec.ingress[0] is an error on its line, and the policy opens nothing', () => {
+    // Lenient reading would drop the misplaced field and leave `ingress: [{}]`, a rule that
+    // admits every peer: the lab must refuse it as kubectl's strict validation does.
+    const s = session()
+    const misplaced = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web-from-client}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress:
+  - podSelector: {matchLabels: {app: client}}
+`
+    s.setFile('policy.yaml', misplaced)
+    const errors = s.issuesOf('policy.yaml').filter((i) => i.severity === 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!.message).toContain('strict decoding error: unknown field "spec.ingress[0].podSelector"')
+    expect(errors[0]!.pos?.line).toBe(7)
+    expect(s.cluster.policies.map((p) => p.id)).not.toContain('default/web-from-client')
+  })
+
   it('applies an editable file as soon as it changes, and keeps pod addresses', () => {
     const s = session()
     const ip = web(s).ip
@@ -151,5 +171,22 @@ describe('LabSession', () => {
     ])
     s.setFile('policy.yaml', deny.replace('{app: web}', '{app: client}'))
     expect(s.cluster.policies[0]!.podSelector.matchLabels).toEqual({ app: 'client' })
+  })
+})
+
+describe('load-balancer implementation', () => {
+  const files = [
+    {
+      name: 'lb.yaml',
+      text: 'apiVersion: v1\nkind: Service\nmetadata: {name: lb}\nspec: {type: LoadBalancer, selector: {app: x}, ports: [{port: 80}]}\n',
+      editable: false,
+    },
+  ]
+  it('SV-12: a session without one leaves the address pending; with one the Service gets an address', () => {
+    const lbIps = (s: LabSession) => s.cluster.services.find((x) => x.name === 'lb')!.loadBalancerIPs
+    expect(lbIps(new LabSession({ files, cni: 'calico' }))).toEqual([])
+    expect(lbIps(new LabSession({ files, cni: 'calico', loadBalancer: 'metallb' }))).toEqual([
+      '198.51.100.10',
+    ])
   })
 })

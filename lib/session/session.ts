@@ -3,13 +3,14 @@
 // simulated cluster is rebuilt from these after every change, keeping the addresses of
 // what already existed. Pure and serializable, so a lab survives a reload.
 import { buildCluster, builtinObjects } from '../sim/cluster/build'
+import { kindServed, noMatchesMessage } from '../sim/cluster/extensions'
 import type { CniName } from '../sim/cni/profiles'
 import { cniProfile } from '../sim/cni/profiles'
 import type { Issue } from '../sim/manifest/issues'
 import { loadManifests, loadSource, mergeLoads } from '../sim/manifest/load'
 import type { KubeObject, LoadResult, ManifestSource } from '../sim/manifest/load'
 import { lookup } from '../sim/model/lookup'
-import type { Cluster } from '../sim/model/types'
+import type { Cluster, LoadBalancerProvider } from '../sim/model/types'
 
 export interface LabFile {
   name: string
@@ -22,8 +23,15 @@ export interface SessionInit {
   files: readonly LabFile[]
   cni: CniName
   nodes?: number
+  /** SV-12: what implements LoadBalancer Services (lab.yaml `loadBalancer`); default none: <pending> */
+  loadBalancer?: LoadBalancerProvider
   /** milliseconds since the epoch; injected so tests and AGE columns are predictable */
   clock?: () => number
+  /**
+   * Where each file text's load is kept; sessions over the same files (the grader's, one
+   * per attempt) can share one so that a text is parsed and validated once.
+   */
+  loadCache?: Map<string, LoadResult>
 }
 
 /** Everything a learner changed, as plain data. */
@@ -40,7 +48,30 @@ export interface SessionState {
   annotations: Record<string, Record<string, string | null>>
   /** when each object first appeared, ms since the epoch */
   created: Record<string, number>
+  /** controller slots whose pod was deleted, with how often (the controller replaced it) */
+  replaced?: Record<string, number>
+  /** pod replacements, oldest first, for `kubectl get pods -w` */
+  podEvents?: PodReplacement[]
+  /** how many podEvents a watch has already shown */
+  watched?: number
 }
+
+/** A controller-owned pod deleted and the pod its controller created in its place. */
+export interface PodReplacement {
+  namespace: string
+  /** the deleted pod */
+  old: string
+  /** its replacement (the same name for a StatefulSet) */
+  new: string
+  /** when the old pod started, and when it was deleted (ms since the epoch) */
+  oldCreated: number
+  at: number
+  /** the old pod's address and node */
+  oldIp: string
+  oldNode: string
+}
+
+const MAX_POD_EVENTS = 100
 
 export type ApplyAction = 'created' | 'configured' | 'unchanged'
 
@@ -58,6 +89,9 @@ export function objectKey(kind: string, namespace: string | undefined, name: str
 }
 
 const GROUP: Record<string, string> = {
+  ClusterNetworkPolicy: 'policy.networking.k8s.io',
+  GlobalNetworkPolicy: 'projectcalico.org',
+  CiliumNetworkPolicy: 'cilium.io',
   Deployment: 'apps',
   ReplicaSet: 'apps',
   StatefulSet: 'apps',
@@ -99,6 +133,7 @@ export class LabSession {
   private state: SessionState
   private readonly clock: () => number
   private readonly nodes: number | undefined
+  private readonly loadBalancer: LoadBalancerProvider | undefined
   private readonly startedAt: number
   private built?: { cluster: Cluster; objects: KubeObject[]; issues: Issue[] }
   private previous?: Cluster
@@ -110,7 +145,9 @@ export class LabSession {
     this.scenario = init.files
     this.clock = init.clock ?? (() => Date.now())
     this.nodes = init.nodes
+    this.loadBalancer = init.loadBalancer
     this.startedAt = this.clock()
+    this.loads = init.loadCache ?? new Map()
     this.state = state ? cloneState(state) : emptyState(init.cni)
     for (const f of init.files)
       if (f.editable && this.state.files[f.name] === undefined) this.state.files[f.name] = f.text
@@ -233,7 +270,22 @@ export class LabSession {
       const key = objectKey(o.kind, o.namespace, o.name)
       if (!this.state.deleted.includes(key)) current.set(key, JSON.stringify(o.raw))
     }
+    const cni = this.cluster.cni
     for (const o of loaded.objects) {
+      // A kind whose CRD this cluster's CNI does not install: kubectl finds no mapping for it.
+      if (!kindServed(cni, o.kind)) {
+        result.errors.push({
+          severity: 'error',
+          code: 'unknown-kind',
+          message: noMatchesMessage(o, o.source.file),
+          summary: `no matches for kind "${o.kind}" in version "${o.apiVersion}"`,
+          kind: o.kind,
+          name: o.name,
+          namespace: o.namespace,
+          source: o.source,
+        })
+        continue
+      }
       if (o.kind === 'Namespace') namespaces.add(o.name)
       if (o.namespace && !namespaces.has(o.namespace)) {
         result.errors.push({
@@ -284,6 +336,50 @@ export class LabSession {
     this.changed()
   }
 
+  /**
+   * `kubectl delete` of a pod a controller owns (Deployment, ReplicaSet, StatefulSet,
+   * DaemonSet, Job): the controller creates a replacement in the same slot, with a new
+   * name (a StatefulSet's keeps the name) and a new address. Returns the replacement's
+   * name, or undefined when the pod has no controller here.
+   */
+  replacePod(namespace: string, name: string): string | undefined {
+    const pod = lookup(this.cluster).pod.get(`${namespace}/${name}`)
+    if (!pod?.slot) return undefined
+    const oldCreated = this.createdAt(`Pod/${namespace}/${name}`)
+    const replaced = (this.state.replaced ??= {})
+    replaced[pod.slot] = (replaced[pod.slot] ?? 0) + 1
+    // A StatefulSet's replacement has the same name but is a new pod: its age starts now.
+    delete this.state.created[`Pod/${namespace}/${name}`]
+    this.changed()
+    const next = this.cluster.pods.find((p) => p.slot === pod.slot)
+    if (!next) return undefined
+    this.state.created[`Pod/${namespace}/${next.name}`] = this.clock()
+    const events = (this.state.podEvents ??= [])
+    events.push({
+      namespace,
+      old: name,
+      new: next.name,
+      oldCreated,
+      at: this.clock(),
+      oldIp: pod.ip,
+      oldNode: pod.nodeName,
+    })
+    if (events.length > MAX_POD_EVENTS) {
+      const drop = events.length - MAX_POD_EVENTS
+      events.splice(0, drop)
+      this.state.watched = Math.max(0, (this.state.watched ?? 0) - drop)
+    }
+    return next.name
+  }
+
+  /** Pod replacements no watch has shown yet; they count as shown from now on. */
+  takePodEvents(): PodReplacement[] {
+    const events = this.state.podEvents ?? []
+    const fresh = events.slice(this.state.watched ?? 0)
+    this.state.watched = events.length
+    return fresh
+  }
+
   /** Remembers when a pod started (for AGE), e.g. one created by `kubectl run`. */
   touch(key: string): void {
     this.state.created[key] ??= this.clock()
@@ -315,7 +411,7 @@ export class LabSession {
 
   // Parsing and validating is most of a rebuild. Each text's load is kept until that text
   // changes: an edit re-reads one file, a label, a delete or a CNI switch none.
-  private loads = new Map<string, LoadResult>()
+  private loads: Map<string, LoadResult>
 
   private load(sources: ManifestSource[]): LoadResult {
     const keep = new Map<string, LoadResult>()
@@ -345,8 +441,10 @@ export class LabSession {
       cni: cniProfile(this.state.cni),
       removed: new Set(this.state.deleted),
       ...(this.nodes ? { nodes: this.nodes } : {}),
+      ...(this.loadBalancer ? { config: { loadBalancerProvider: this.loadBalancer } } : {}),
       ...(this.previous ? { previous: this.previous } : {}),
       labelPatches: this.state.labels,
+      ...(this.state.replaced ? { replacements: this.state.replaced } : {}),
     })
     for (const p of cluster.pods) {
       const key = `Pod/${p.namespace}/${p.name}`

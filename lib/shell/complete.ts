@@ -1,16 +1,19 @@
 // Tab completion: commands, kubectl subcommands and flags, resource types, the names of
 // what is in the cluster now, namespaces, lab files, and inside a pod the names a client
 // can reach.
+import { ansiCQuote, needsAnsiC, printablePrefix } from './ansi-c'
 import { KUBECTL_COMMANDS } from './kubectl'
 import { resolveType } from './resources'
 import { POD_COMMANDS, TOP_COMMANDS } from './commands'
+import { imageHas } from './images'
 import type { ClusterView } from './view'
 import { own } from '../sim/util/json'
 
 export interface CompletionContext {
   view: ClusterView
   namespace: string
-  inPod?: { namespace: string; name: string }
+  /** the pod's shell the terminal is in, and its container's image (what is on its PATH) */
+  inPod?: { namespace: string; name: string; image?: string }
   files: string[]
 }
 
@@ -252,8 +255,10 @@ function commonPrefix(items: string[]): string {
 export function complete(line: string, ctx: CompletionContext): { line: string; candidates: string[] } {
   const { done, partial, start } = words(line)
   let pool: string[]
-  if (!done.length) pool = ctx.inPod ? POD : TOP
-  else if (ctx.inPod) pool = podCandidates(ctx, done[0]!, done.slice(1))
+  if (!done.length) {
+    const image = ctx.inPod?.image
+    pool = ctx.inPod ? (image === undefined ? POD : POD.filter((c) => imageHas(image, c))) : TOP
+  } else if (ctx.inPod) pool = podCandidates(ctx, done[0]!, done.slice(1))
   else if (done[0] === 'kubectl' || done[0] === 'k') pool = kubectlCandidates(ctx, done.slice(1), partial)
   else if (done[0] === 'trace') pool = traceCandidates(ctx, done.slice(1))
   else if (done[0] === 'cat') pool = ctx.files
@@ -263,8 +268,12 @@ export function complete(line: string, ctx: CompletionContext): { line: string; 
   const head = line.slice(0, start)
   if (candidates.length === 1) {
     const c = candidates[0]!
+    // A name holding a control character goes in as bash's `$'…'`: raw, it would reach the
+    // terminal; escaped for display, it would name another file.
+    if (needsAnsiC(c)) return { line: `${head}${ansiCQuote(c)} `, candidates }
     const open = /[/=]$/.test(c)
     return { line: `${head}${c}${open ? '' : ' '}`, candidates }
   }
-  return { line: `${head}${commonPrefix(candidates)}`, candidates }
+  // Several names: the shared part goes in up to the first control character, if any.
+  return { line: `${head}${printablePrefix(commonPrefix(candidates))}`, candidates }
 }

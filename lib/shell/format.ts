@@ -1,6 +1,8 @@
 // Text layout shared by the kubectl printers: Go's text/tabwriter (kubectl's tables and its
 // describe output both go through one), apimachinery's HumanDuration for AGE, and the time
 // formats kubectl prints.
+import { hash32 } from '../sim/util/hash'
+import { escapeTerminal } from './terminal-escape'
 
 export interface TabwriterOptions {
   /** minimal width of a column cell, padding included */
@@ -24,7 +26,9 @@ const width = (s: string) => [...s].length
  * cell in it; the text after a line's last tab is not part of any column.
  */
 export function tabwrite(text: string, opts: TabwriterOptions): string {
-  const lines = text.split('\n')
+  // Escaped before the columns are measured, as kubectl's printers escape each cell before
+  // its tabwriter sees it: `^[` takes two columns where ESC took one.
+  const lines = escapeTerminal(text).split('\n')
   // A trailing newline ends the last line rather than starting an empty one.
   const trailing = lines.length > 0 && lines[lines.length - 1] === ''
   if (trailing) lines.pop()
@@ -125,4 +129,11 @@ export function utf8Length(s: string): number {
     n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4
   }
   return n
+}
+
+/** `n` hex digits that depend only on `seed`: the stable stand-in for a random ID or digest. */
+export function hexId(seed: string, n: number): string {
+  let s = ''
+  for (let i = 0; s.length < n; i++) s += hash32(`${i}:${seed}`).toString(16).padStart(8, '0')
+  return s.slice(0, n)
 }

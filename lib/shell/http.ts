@@ -131,9 +131,26 @@ function nginx(path: string, now: number): HttpResponse {
 export function serverFor(
   view: ClusterView,
   result: SimResult,
-  req: { host: string; path: string; clientIp: string; clientPort: number },
+  req: { host: string; path: string; clientIp: string; clientPort: number; userAgent: string },
 ): Server {
   const now = view.now()
+  // Cilium's proxy answers a request no HTTP rule admits itself, before any server sees it
+  // (docs.cilium.io: "HTTP/1.1 403 Forbidden", content-length 15, server: envoy).
+  if (result.http && !result.http.allowed) {
+    const body = result.http.body ?? 'Access denied\r\n'
+    return {
+      kind: 'http',
+      status: result.http.status ?? 403,
+      reason: 'Forbidden',
+      headers: [
+        ['content-length', String(bytes(body))],
+        ['content-type', 'text/plain'],
+        ['date', httpDate(now)],
+        ['server', 'envoy'],
+      ],
+      body,
+    }
+  }
   const backend = result.backend
   const cluster = view.cluster
   const port = backend?.port ?? result.to.port ?? 80
@@ -195,7 +212,7 @@ export function serverFor(
       `RemoteAddr: ${req.clientIp}:${req.clientPort}`,
       `GET ${req.path} HTTP/1.1`,
       `Host: ${req.host}`,
-      'User-Agent: curl/8.11.0',
+      `User-Agent: ${req.userAgent}`,
       'Accept: */*',
       '',
       '',

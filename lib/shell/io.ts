@@ -39,6 +39,8 @@ export interface PodShell {
   namespace: string
   pod: string
   container: string
+  /** the shell that was started (`sh`, `ash`, `bash`); `sh` when unset */
+  shell?: string
   /** set for `kubectl run -it`: what happens on exit */
   run?: { remove: boolean; restartNever: boolean; exposed: boolean }
 }
@@ -52,6 +54,9 @@ export interface Exec {
   enter?: PodShell
   /** `exit` in a pod shell */
   leave?: boolean
+  /** the runtime found no such executable in the image, so nothing started (kubectl exec and
+   * kubectl run word this differently) */
+  missing?: string
 }
 
 /** What a command can reach. */
@@ -63,6 +68,11 @@ export interface Ctx {
   out: Output
   /** a new seed for each simulated connection, so repeated requests spread over backends */
   seed(): string
+  /**
+   * This terminal's next turn for `key` (a Service port): 0, 1, 2, … so that repeated
+   * connections take the Service's endpoints in turn (kube-proxy's pick is random).
+   */
+  turn(key: string): number
   /** set inside a pod: the pod the command runs in */
   pod?: { namespace: string; name: string; container: string }
   /** environment and shell variables */
@@ -75,5 +85,5 @@ export interface Ctx {
   setNamespace(ns: string): void
 }
 
-/** Caps a simulated wait (see the comment in tools.ts for why). */
+/** Caps a simulated wait (see tools/timing.ts for why). */
 export const MAX_DELAY_MS = 2000

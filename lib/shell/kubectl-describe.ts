@@ -4,8 +4,8 @@
 // alignment exactly where kubectl's does.
 import type { NetworkPolicy, PolicyPeer, PolicyRule } from '../sim/model/types'
 import { formatSelector } from '../sim/policy/selector'
-import { hash32, nameSuffix } from '../sim/util/hash'
-import { DESCRIBE_WRITER, goTime, rfc1123z, tabwrite } from './format'
+import { nameSuffix } from '../sim/util/hash'
+import { DESCRIBE_WRITER, goTime, hexId, rfc1123z, tabwrite } from './format'
 import type { Ctx, Exec } from './io'
 import { nodeRoles, parseResourceArgs } from './kubectl-get'
 import type { ResourceType } from './resources'
@@ -71,11 +71,7 @@ function annotationsMultiline(w: Writer, title: string, annotations: Record<stri
   })
 }
 
-const hex = (seed: string, n: number) => {
-  let s = ''
-  for (let i = 0; s.length < n; i++) s += hash32(`${i}:${seed}`).toString(16).padStart(8, '0')
-  return s.slice(0, n)
-}
+const hex = hexId
 
 function imageId(image: string): string {
   const ref = image.includes('/')
@@ -466,7 +462,69 @@ function describeConfigMap(e: Entry): string {
   return w.toString()
 }
 
+/**
+ * kubectl's smartLabelFor: a field name split at its camel-case humps and title-cased,
+ * with common acronyms upper-cased; names with anything but letters and '-' stay as written.
+ */
+export function smartLabel(field: string): string {
+  if (/[^\p{L}-]/u.test(field)) return field
+  const parts = field.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[^A-Za-z]+/g) ?? [field]
+  return parts
+    .map((p) =>
+      ['API', 'URL', 'UID', 'OSB', 'GUID'].includes(p.toUpperCase())
+        ? p.toUpperCase()
+        : p[0]!.toUpperCase() + p.slice(1),
+    )
+    .join(' ')
+}
+
+/** printUnstructuredContent: sorted fields, maps and lists indented, scalars after a tab. */
+function unstructured(
+  w: Writer,
+  level: number,
+  content: Record<string, unknown>,
+  prefix: string,
+  skip: Set<string>,
+) {
+  for (const field of Object.keys(content).sort()) {
+    const value = content[field]
+    const path = `${prefix}.${field}`
+    if (skip.has(path)) continue
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      w.write(level, `${smartLabel(field)}:\n`)
+      unstructured(w, level + 1, value as Record<string, unknown>, path, skip)
+    } else if (Array.isArray(value)) {
+      w.write(level, `${smartLabel(field)}:\n`)
+      for (const child of value) {
+        if (child !== null && typeof child === 'object' && !Array.isArray(child))
+          unstructured(w, level + 1, child as Record<string, unknown>, path, skip)
+        else w.write(level + 1, `${goScalar(child)}\n`)
+      }
+    } else w.write(level, `${smartLabel(field)}:\t${goScalar(value)}\n`)
+  }
+}
+
+function goScalar(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>'
+  if (Array.isArray(v)) return `[${v.map(goScalar).join(' ')}]`
+  return String(v)
+}
+
+/** The generic describer kubectl uses for custom resources and other kinds it has no describer for. */
+function describeUnstructured(e: Entry): string {
+  const w = new Writer()
+  w.write(0, `Name:\t${e.name}\n`)
+  w.write(0, `Namespace:\t${e.namespace ?? ''}\n`)
+  labelsMultiline(w, 'Labels', e.labels)
+  annotationsMultiline(w, 'Annotations', e.annotations)
+  const skip = new Set(['.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations'])
+  unstructured(w, 0, e.object(), '', skip)
+  w.write(0, 'Events:\t<none>\n')
+  return w.toString()
+}
+
 function describeEntry(v: ClusterView, e: Entry): string | undefined {
+  if (e.custom) return describeUnstructured(e)
   switch (e.type.kind) {
     case 'Pod':
       return describePod(v, e)

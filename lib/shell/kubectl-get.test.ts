@@ -89,10 +89,10 @@ const created = {
 const example = () => lab(EXAMPLE, { cni: 'flannel', created })
 
 describe('kubectl get tables', () => {
-  it('pods -o wide: the rendered layout; a Pending pod has no IP yet', () => {
+  it('pods -o wide: the rendered layout; a Pending pod shows the status.podIP it already has', () => {
     expect(example().run('kubectl get pods -o wide'))
       .toBe(`NAME                   READY   STATUS    RESTARTS   AGE   IP           NODE       NOMINATED NODE   READINESS GATES
-db-0                   0/1     Pending   0          8s    <none>       worker-2   <none>           <none>
+db-0                   0/1     Pending   0          8s    10.244.2.9   worker-2   <none>           <none>
 web-7d4b9c8f6d-2xk9p   1/1     Running   0          12m   10.244.1.5   worker-1   <none>           <none>
 web-7d4b9c8f6d-q8wzt   1/1     Running   0          12m   10.244.2.7   worker-2   <none>           <none>
 `)
@@ -107,8 +107,8 @@ web-7d4b9c8f6d-q8wzt   1/1     Running   0          12m   app=web,pod-template-h
   })
 
   // HumanDuration prints an hour as 60m and a minute as 60s (the rendered examples' `1h`
-  // and `1m` are the older ShortHumanDuration); the simulated cluster hands a
-  // LoadBalancer an address from its pool, where a cluster without one shows <pending>.
+  // and `1m` are the older ShortHumanDuration); a cluster without a load-balancer
+  // implementation (the lab's default, SV-12) leaves a LoadBalancer's address <pending>.
   it('services: TYPE, None for headless, <none> for ExternalName, node ports', () => {
     expect(example().run('kubectl get svc'))
       .toBe(`NAME          TYPE           CLUSTER-IP     EXTERNAL-IP      PORT(S)        AGE
@@ -117,7 +117,7 @@ ext-db        ExternalName   <none>         db.example.com   <none>         5s
 kubernetes    ClusterIP      10.96.0.1      <none>           443/TCP        3d
 web           ClusterIP      10.96.45.12    <none>           80/TCP         12m
 web-broken    ClusterIP      10.96.12.34    <none>           80/TCP         60s
-web-lb        LoadBalancer   10.96.88.140   198.51.100.10    80:31234/TCP   40s
+web-lb        LoadBalancer   10.96.88.140   <pending>        80:31234/TCP   40s
 web-np        NodePort       10.96.201.7    <none>           80:30080/TCP   2m
 `)
   })

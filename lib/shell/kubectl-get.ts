@@ -1,7 +1,7 @@
 // `kubectl get`: the tables of printers.go (columns, `<none>`, AGE, `-o wide`,
 // `--show-labels`, `-L`), several kinds at once with `pod/`-style prefixes, and the
 // `-o name|yaml|json|jsonpath` printers.
-import { humanDuration, table, tabwrite, TABLE_WRITER } from './format'
+import { humanDuration, rfc3339, table, tabwrite, TABLE_WRITER } from './format'
 import type { Ctx, Exec } from './io'
 import type { ResourceType } from './resources'
 import { ALL_CATEGORY, nameRef, notFound, resolveType, TYPE_BY_KIND, unknownType } from './resources'
@@ -59,13 +59,8 @@ export const PRINTERS: Record<string, Printer> = {
       const n = v.containers(e.pod!).length
       return [e.name, `${e.pod!.ready ? n : 0}/${n}`, podStatus(e), '0', age(e, v)]
     },
-    // A pod gets its IP when its sandbox starts: a Pending pod shows none yet.
-    wideCells: (e) => [
-      e.pod!.phase === 'Pending' ? '<none>' : none(e.pod!.ip),
-      none(e.pod!.nodeName),
-      '<none>',
-      '<none>',
-    ],
+    // A pod gets its IP when its sandbox starts: a Pending pod may or may not have one yet.
+    wideCells: (e) => [none(e.pod!.ip), none(e.pod!.nodeName), '<none>', '<none>'],
   },
   Service: {
     headers: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
@@ -113,6 +108,23 @@ export const PRINTERS: Record<string, Printer> = {
   NetworkPolicy: {
     headers: ['NAME', 'POD-SELECTOR', 'AGE'],
     cells: (e, v) => [e.name, formatSelector(e.policy!.podSelector), age(e, v)],
+  },
+  // The CRD's additionalPrinterColumns (network-policy-api v0.2.0): Tier, Priority, Age.
+  ClusterNetworkPolicy: {
+    headers: ['NAME', 'TIER', 'PRIORITY', 'AGE'],
+    cells: (e, v) => {
+      const spec = obj(e.custom!.raw.spec)
+      return [e.name, String(spec.tier ?? ''), String(spec.priority ?? ''), age(e, v)]
+    },
+  },
+  // Calico's API server has no table of its own: the server's default, name and creation time.
+  GlobalNetworkPolicy: {
+    headers: ['NAME', 'CREATED AT'],
+    cells: (e) => [e.name, rfc3339(e.created)],
+  },
+  CiliumNetworkPolicy: {
+    headers: ['NAME', 'AGE'],
+    cells: (e, v) => [e.name, age(e, v)],
   },
   Node: {
     headers: ['NAME', 'STATUS', 'ROLES', 'AGE', 'VERSION'],
@@ -243,6 +255,8 @@ export interface GetOptions {
   showLabels: boolean
   labelColumns: string[]
   noHeaders: boolean
+  /** `-w`: the pod table as it was before the pod replacements no watch has shown yet, then their changes */
+  watch?: boolean
 }
 
 const REQUIRED = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -407,12 +421,100 @@ export function kubectlGet(ctx: Ctx, args: string[], opts: GetOptions): Exec {
       if (!items.length) continue
       if (!first) out.line()
       first = false
-      out.out(renderTable(view, t, items, { ...opts, wide: output === 'wide', prefixed }))
+      const tableOpts = { ...opts, wide: output === 'wide', prefixed }
+      if (opts.watch && t.kind === 'Pod' && !prefixed)
+        out.out(renderPodWatch(ctx, view, t, items, tableOpts, selector))
+      else out.out(renderTable(view, t, items, tableOpts))
     }
   }
   print()
   for (const e of errors) out.errLine(e)
   return { code: errors.length ? 1 : 0 }
+}
+
+/**
+ * `kubectl get pods -w` in a shell that cannot stream: the list as a watch started before
+ * the latest pod replacements would have printed it, then one line per change, the way the
+ * watch prints them (the deleted pod Terminating, its replacement Pending,
+ * ContainerCreating, then as it is now). Each replacement is shown by one watch only.
+ */
+function renderPodWatch(
+  ctx: Ctx,
+  view: ClusterView,
+  t: ResourceType,
+  items: Entry[],
+  opts: Parameters<typeof renderTable>[3] & Pick<GetOptions, 'namespace'>,
+  selector: ReturnType<typeof parseLabelSelector> | undefined,
+): string {
+  const events = ctx.session
+    .takePodEvents()
+    .filter((ev) => opts.allNamespaces || ev.namespace === opts.namespace)
+  const byName = new Map(items.map((e) => [`${e.namespace}/${e.name}`, e]))
+  const shown = events.filter((ev) => {
+    const e = byName.get(`${ev.namespace}/${ev.new}`)
+    return !!e && (!selector || 'error' in selector || selects(selector, e.labels))
+  })
+  const added = new Set(shown.filter((ev) => ev.new !== ev.old).map((ev) => `${ev.namespace}/${ev.new}`))
+  if (!shown.length) return renderTable(view, t, items, opts)
+  const rows: string[][] = []
+  const cells = (e: Entry) => {
+    const c = PRINTERS.Pod!.cells(e, view)
+    const w = opts.wide ? PRINTERS.Pod!.wideCells!(e, view) : []
+    return { c, w }
+  }
+  const row = (
+    e: Entry,
+    name: string,
+    ready: string,
+    status: string,
+    age: string,
+    ip: string,
+    node: string,
+  ) => {
+    const { c, w } = cells(e)
+    const out = [...(opts.allNamespaces ? [e.namespace ?? ''] : []), name, ready, status, c[3]!, age]
+    if (opts.wide) out.push(ip, node, ...w.slice(2))
+    out.push(...opts.labelColumns.filter(Boolean).map((k) => e.labels[k] ?? ''))
+    if (opts.showLabels) out.push(formatLabelMap(e.labels))
+    return out
+  }
+  const now = view.now()
+  const n = (e: Entry) => view.containers(e.pod!).length
+  const full0 = (e: Entry) => {
+    const { c, w } = cells(e)
+    return row(e, e.name, c[1]!, c[2]!, c[4]!, w[0] ?? '', w[1] ?? '')
+  }
+  // The list when the watch started: the old pods instead of their replacements.
+  const oldOf = new Map(shown.map((ev) => [`${ev.namespace}/${ev.new}`, ev]))
+  for (const e of items) {
+    const key = `${e.namespace}/${e.name}`
+    const ev = oldOf.get(key)
+    if (ev) {
+      const age = humanDuration(ev.at - ev.oldCreated)
+      rows.push(row(e, ev.old, `${n(e)}/${n(e)}`, 'Running', age, ev.oldIp, ev.oldNode))
+    } else if (!added.has(key)) rows.push(full0(e))
+  }
+  for (const ev of shown) {
+    const e = byName.get(`${ev.namespace}/${ev.new}`)!
+    const oldAge = humanDuration(now - ev.oldCreated)
+    const k = n(e)
+    rows.push(row(e, ev.old, `${k}/${k}`, 'Terminating', oldAge, ev.oldIp, ev.oldNode))
+    rows.push(row(e, ev.new, `0/${k}`, 'Pending', '0s', '<none>', e.pod!.nodeName))
+    rows.push(row(e, ev.new, `0/${k}`, 'ContainerCreating', '0s', '<none>', e.pod!.nodeName))
+    rows.push(row(e, ev.old, `0/${k}`, 'Terminating', oldAge, ev.oldIp, ev.oldNode))
+    rows.push(full0(e))
+  }
+  const p = PRINTERS.Pod!
+  const headers = [
+    ...(opts.allNamespaces ? ['NAMESPACE'] : []),
+    ...p.headers,
+    ...(opts.wide ? (p.wide ?? []) : []),
+    ...opts.labelColumns.filter(Boolean).map((k) => (k.split('/').pop() ?? k).toUpperCase()),
+    ...(opts.showLabels ? ['LABELS'] : []),
+  ]
+  return opts.noHeaders
+    ? tabwrite(rows.map((r) => `${r.join('\t')}\n`).join(''), TABLE_WRITER)
+    : table(headers, rows)
 }
 
 export function renderTable(

@@ -90,6 +90,109 @@ describe('kubectl apply', () => {
     })
   })
 
+  describe('-n reads the files as apply without -n does, under the same limits', () => {
+    // "Billion laughs": nine lists of nine aliases of the one before.
+    const laughs = [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata: {name: lol}',
+      'spec:',
+      '  a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...'bcdefghi'
+        .split('')
+        .map((c, i) => `  ${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n')
+    it.each([
+      ['deep.yaml', '['.repeat(200_000), /^nesting deeper than 100 levels at line 1 of deep\.yaml\n$/],
+      [
+        'laughs.yaml',
+        laughs,
+        /^document 1 of laughs\.yaml expands too many YAML aliases \(at most 100 are followed; the limit is passed by the alias at line \d+\): /,
+      ],
+      [
+        'syntax.yaml',
+        'apiVersion: v1\nkind: Service\nmetadata:\n  name: x\n   ports: 1\n',
+        /^error parsing syntax\.yaml: line 4, column 9: Nested mappings are not allowed in compact mappings\n$/,
+      ],
+    ])('%s: the message apply and create give without -n, at once', (name, text, message) => {
+      const l = lab(undefined, { files: [{ name, text }] })
+      l.run('kubectl create namespace dev')
+      for (const verb of ['apply', 'create']) {
+        const plain = l.result(`kubectl ${verb} -f ${name}`)
+        const start = performance.now()
+        const placed = l.result(`kubectl ${verb} -f ${name} -n dev`)
+        expect(performance.now() - start).toBeLessThan(1000)
+        expect(placed).toEqual(plain)
+        expect(placed).toMatchObject({ output: expect.stringMatching(message), exitCode: 1 })
+      }
+    })
+
+    const MIXED = `apiVersion: v1
+kind: Service
+metadata:
+  name: one
+spec: {ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: two
+  bad: [
+--- # flow style, after a comment
+{apiVersion: v1, kind: Service, metadata: {name: three, labels: {a: b}}, spec: {ports: [{port: 443}]}}
+`
+    it.each([
+      ['LF', MIXED],
+      ['CRLF', MIXED.replace(/\n/g, '\r\n')],
+    ])(
+      '%s: good documents go to the namespace; a broken one is reported at its own line, as without -n',
+      (_, text) => {
+        const l = lab(undefined, { files: [{ name: 'mixed.yaml', text }] })
+        l.run('kubectl create namespace dev')
+        const error =
+          'error parsing mixed.yaml: line 9, column 18: Implicit keys need to be on a single line\n'
+        expect(l.run('kubectl apply -f mixed.yaml')).toBe(
+          `service/one unchanged\nservice/three unchanged\n${error}`,
+        )
+        expect(l.run('kubectl apply -f mixed.yaml -n dev')).toBe(
+          `service/one created\nservice/three created\n${error}`,
+        )
+        expect(l.run('kubectl get svc -n dev -o name')).toBe('service/one\nservice/three\n')
+        expect(l.run('kubectl get svc three -n dev --show-labels --no-headers')).toMatch(/ a=b\n$/)
+      },
+    )
+
+    it("a List's items get the namespace, a typed list's too; an item naming another is refused", () => {
+      const l = lab()
+      l.run('kubectl create namespace dev')
+      const list = [
+        'apiVersion: v1',
+        'kind: List',
+        'items:',
+        '- {apiVersion: v1, kind: Service, metadata: {name: l1}, spec: {ports: [{port: 80}]}}',
+        '- {apiVersion: v1, kind: Namespace, metadata: {name: extra}}',
+      ]
+      expect(l.lines('kubectl apply -n dev -f - <<EOF', ...list, 'EOF')).toMatchObject({
+        output: 'service/l1 created\nnamespace/extra created\n',
+        exitCode: 0,
+      })
+      const typed = JSON.stringify({
+        apiVersion: 'v1',
+        kind: 'ServiceList',
+        items: [{ metadata: { name: 't1' }, spec: { ports: [{ port: 80 }] } }],
+      })
+      expect(l.lines('kubectl apply -n dev -f - <<EOF', typed, 'EOF')).toMatchObject({
+        output: 'service/t1 created\n',
+      })
+      expect(l.run('kubectl get svc -n dev -o name')).toBe('service/l1\nservice/t1\n')
+      const other = list[3]!.replace('{name: l1}', '{name: l2, namespace: prod}')
+      expect(l.lines('kubectl apply -n dev -f - <<EOF', ...list.slice(0, 3), other, 'EOF')).toMatchObject({
+        output:
+          'error: the namespace from the provided object "prod" does not match the namespace "dev". You must pass \'--namespace=prod\' to perform this operation.\n',
+        exitCode: 1,
+      })
+    })
+  })
+
   it('create -f refuses what exists', () => {
     const l = lab(undefined, { files: [{ name: 'deny.yaml', text: DENY }] })
     expect(l.result('kubectl create -f deny.yaml')).toMatchObject({

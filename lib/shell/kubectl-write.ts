@@ -1,9 +1,10 @@
 // The kubectl commands that change the cluster: apply, create, delete, label, annotate,
 // run, expose, scale. Changes go through the session (apply, remove, patchMetadata), so the
 // simulated cluster, the editor and the traffic view all see them; messages are kubectl's.
-import { parseAllDocuments } from 'yaml'
+import { MAX_TOTAL_BYTES, utf8Bytes } from '../sim/manifest/limits'
 import type { ManifestSource } from '../sim/manifest/load'
 import { loadManifests } from '../sim/manifest/load'
+import { parseManifestText } from '../sim/manifest/parse-yaml'
 import { objectKey } from '../session/session'
 import type { Ctx, Exec } from './io'
 import { parseResourceArgs } from './kubectl-get'
@@ -15,6 +16,7 @@ import { toJson, toYaml } from './serialize'
 import type { Entry, Obj } from './view'
 import { ClusterView, list, obj } from './view'
 import { SYSTEM_NAMESPACES } from '../sim/cluster/builtins'
+import { isObject } from '../sim/util/json'
 
 /** Namespaces the API server refuses to delete. */
 export const PROTECTED_NAMESPACES: ReadonlySet<string> = new Set(['default', ...SYSTEM_NAMESPACES])
@@ -41,9 +43,26 @@ export function readSources(ctx: Ctx, files: string[]): ManifestSource[] | { err
   return out
 }
 
+/** A parsed value as YAML flow text (JSON, save for the numbers JSON has no words for). */
+function flowText(v: unknown): string {
+  if (typeof v === 'number')
+    return Number.isNaN(v) ? '.nan' : Number.isFinite(v) ? JSON.stringify(v) : v > 0 ? '.inf' : '-.inf'
+  if (typeof v === 'string' || typeof v === 'boolean') return JSON.stringify(v)
+  if (Array.isArray(v)) return `[${v.map(flowText).join(', ')}]`
+  if (typeof v === 'object' && v !== null)
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${flowText(x)}`)
+      .join(', ')}}`
+  return 'null'
+}
+
 /**
  * `-n NS`: objects without a namespace go there; one that names another namespace is an
- * error, as kubectl reports it.
+ * error, as kubectl reports it. The text is read by the loader's own parser, under the
+ * same limits, and a document it cannot read is left as written: the loader then says
+ * what is wrong with it, exactly as without `-n`. A document that gets a namespace is
+ * rewritten in place as one line of flow YAML padded to the lines it took, so every line
+ * after it keeps its number for the loader's messages.
  */
 function withNamespace(
   sources: ManifestSource[],
@@ -51,30 +70,52 @@ function withNamespace(
   explicit: boolean,
 ): ManifestSource[] | { error: string } {
   if (!explicit) return sources
+  // Over the size limit together, the texts are refused unread; no need to read them here.
+  if (sources.reduce((n, s) => n + utf8Bytes(s.text), 0) > MAX_TOTAL_BYTES) return sources
   const result: ManifestSource[] = []
   for (const s of sources) {
-    const docs = parseAllDocuments(s.text)
-    if (!Array.isArray(docs)) {
-      result.push(s)
-      continue
-    }
-    const parts: string[] = []
-    for (const doc of docs) {
-      const js = doc.toJS() as unknown
-      const o = obj(js)
+    const parsed = parseManifestText(s.text, s.file)
+    const lineStarts = [0]
+    for (let i = s.text.indexOf('\n'); i >= 0; i = s.text.indexOf('\n', i + 1)) lineStarts.push(i + 1)
+    const offset = (line: number, col: number) => lineStarts[line - 1]! + col - 1
+    let text = ''
+    let copied = 0
+    for (const doc of parsed.docs) {
+      const o = obj(doc.value)
       const kind = typeof o.kind === 'string' ? o.kind : ''
-      const t = TYPE_BY_KIND.get(kind)
-      const given = obj(o.metadata).namespace
-      if (t?.namespaced) {
-        if (typeof given === 'string' && given && given !== ns)
-          return {
-            error: `error: the namespace from the provided object "${given}" does not match the namespace "${ns}". You must pass '--namespace=${given}' to perform this operation.`,
-          }
-        if (!given && doc.contents) doc.setIn(['metadata', 'namespace'], ns)
+      // A List's items get the namespace one by one; a typed list implies its items' kind.
+      const listed = /List$/.test(kind) && Array.isArray(o.items)
+      const itemKind = kind === 'List' ? '' : kind.slice(0, -'List'.length)
+      let changed = false
+      let mismatch: string | undefined
+      const place = (value: unknown, impliedKind = ''): unknown => {
+        if (!isObject(value)) return value
+        const k = typeof value.kind === 'string' ? value.kind : impliedKind
+        // Metadata that is not a mapping stays as written, for the loader to refuse.
+        if (!TYPE_BY_KIND.get(k)?.namespaced || (value.metadata !== undefined && !isObject(value.metadata)))
+          return value
+        const meta = obj(value.metadata)
+        const given = meta.namespace
+        if (typeof given === 'string' && given && given !== ns) mismatch ??= given
+        if (given) return value
+        changed = true
+        return { ...value, metadata: { ...meta, namespace: ns } }
       }
-      parts.push(doc.toString())
+      const value = listed
+        ? { ...o, items: (o.items as unknown[]).map((item) => place(item, itemKind)) }
+        : place(doc.value)
+      if (mismatch)
+        return {
+          error: `error: the namespace from the provided object "${mismatch}" does not match the namespace "${ns}". You must pass '--namespace=${mismatch}' to perform this operation.`,
+        }
+      if (!changed) continue
+      const from = offset(doc.pos.line, doc.pos.col)
+      const to = offset(doc.pos.endLine, doc.pos.endCol)
+      const lines = s.text.slice(from, to).split('\n').length - 1
+      text += s.text.slice(copied, from) + flowText(value) + '\n'.repeat(lines)
+      copied = to
     }
-    result.push({ file: s.file, text: parts.join('---\n') })
+    result.push(copied ? { file: s.file, text: text + s.text.slice(copied) } : s)
   }
   return result
 }
@@ -269,7 +310,10 @@ export function deleteOne(ctx: Ctx, view: ClusterView, e: Entry): string | undef
   if (own)
     return `error: ${qualifiedSingular(e.type)} "${e.name}" is part of the simulated cluster and cannot be deleted in this lab`
   // Objects a controller owns (a Deployment's pods and ReplicaSets, EndpointSlices,
-  // Endpoints, the kube-root-ca.crt ConfigMap) come back at once, as their controller recreates them.
+  // Endpoints, the kube-root-ca.crt ConfigMap) come back at once, as their controller
+  // recreates them; a pod comes back as a new pod (new name and address; a StatefulSet's
+  // keeps its name), which `kubectl get pods -w` shows.
+  if (kind === 'Pod' && e.namespace) session.replacePod(e.namespace, e.name)
   return undefined
 }
 
@@ -470,11 +514,6 @@ const SHELLS = new Set([
 
 export function isShell(argv: readonly string[]): boolean {
   return argv.length === 1 && SHELLS.has(argv[0]!)
-}
-
-/** Images without bash: busybox and the Alpine family. */
-export function lacksBash(image: string): boolean {
-  return /busybox|alpine|curlimages\/curl/.test(image)
 }
 
 function parseKv(text: string, what: string): { map: Record<string, string> } | { error: string } {

@@ -2,7 +2,8 @@
 // anywhere, `--` before a pod command), its usage errors and its messages.
 import type { FlagSpec, ParsedFlags } from './flags'
 import { bool, flag, FlagError, flags, parseFlags } from './flags'
-import { table } from './format'
+import { hexId, table } from './format'
+import { imageHas } from './images'
 import type { Ctx, Exec } from './io'
 import { kubectlDescribe } from './kubectl-describe'
 import { kubectlGet } from './kubectl-get'
@@ -16,11 +17,11 @@ import {
   kubectlExpose,
   kubectlLabel,
   kubectlScale,
-  lacksBash,
   planRun,
   printDryRun,
 } from './kubectl-write'
-import { notFound, resolveType, RESOURCE_TYPES, TYPE_BY_KIND } from './resources'
+import { notFound, resolveType, RESOURCE_TYPES, TYPE_BY_KIND, typeServed, withServedKinds } from './resources'
+import { kindServed } from '../sim/cluster/extensions'
 import { parseLabelSelector } from './selector'
 import { selectorMatches as selects } from '../sim/policy/selector'
 import { ClusterView, KUBE_VERSION } from './view'
@@ -279,6 +280,15 @@ function splitCommand(argv: string[]): { cmd?: string; rest: string[] } {
 }
 
 export function kubectl(ctx: Ctx, argv: string[]): Exec {
+  // Policy kinds beyond NetworkPolicy exist only where the CNI installs their definitions.
+  const cni = ctx.session.cluster.cni
+  return withServedKinds(
+    (kind) => kindServed(cni, kind),
+    () => kubectlCommand(ctx, argv),
+  )
+}
+
+function kubectlCommand(ctx: Ctx, argv: string[]): Exec {
   const { out } = ctx
   const { cmd, rest } = splitCommand(argv)
   if (!cmd) {
@@ -327,6 +337,7 @@ export function kubectl(ctx: Ctx, argv: string[]): Exec {
         showLabels: bool(p, 'show-labels'),
         labelColumns: flags(p, 'label-columns'),
         noHeaders: bool(p, 'no-headers'),
+        watch: bool(p, 'watch'),
       })
     case 'describe':
       return describeWithSelector(ctx, args, p, namespace)
@@ -424,6 +435,7 @@ export function kubectl(ctx: Ctx, argv: string[]): Exec {
         table(
           ['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND'],
           [...RESOURCE_TYPES]
+            .filter(typeServed)
             .sort((a, b) => (a.group || '').localeCompare(b.group || '') || a.plural.localeCompare(b.plural))
             .map((t) => [
               t.plural,
@@ -597,17 +609,24 @@ function exec(ctx: Ctx, p: ParsedFlags, namespace: string): Exec {
   if (!wanted && containers.length > 1)
     out.errLine(`Defaulted container "${container.name}" out of: ${containers.map((c) => c.name).join(', ')}`)
   const target = { namespace, name: pod.name, container: container.name }
+  const startFailed = (cmd: string): Exec => {
+    // containerd cannot start the exec; kubelet's streaming server answers InternalError,
+    // which kubectl prints as an error (exit 1), not as the command's exit code.
+    const id = hexId(`exec:${pod.id}/${container.name}|${ctx.seed()}`, 64)
+    out.errLine(
+      `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`,
+    )
+    return { code: 1 }
+  }
   if (bool(p, 'stdin') && isShell(command)) {
-    if (/bash$/.test(command[0]!) && lacksBash(container.image)) {
-      out.errLine(
-        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${command[0]}": executable file not found in $PATH: unknown`,
-      )
-      out.errLine('command terminated with exit code 126')
-      return { code: 126 }
+    if (!imageHas(container.image, command[0]!)) return startFailed(command[0]!)
+    return {
+      code: 0,
+      enter: { namespace, pod: pod.name, container: container.name, shell: command[0]! },
     }
-    return { code: 0, enter: { namespace, pod: pod.name, container: container.name } }
   }
   const r = ctx.runInPod(target, command)
+  if (r.missing !== undefined) return startFailed(r.missing)
   if (r.code !== 0) out.errLine(`command terminated with exit code ${r.code}`)
   return r
 }
@@ -670,17 +689,19 @@ function run(ctx: Ctx, p: ParsedFlags, namespace: string): Exec {
       if (e && !deleteOne(ctx, view, e)) out.line(`${t.kind.toLowerCase()} "${name}" deleted`)
     }
   }
+  // The container's own command is missing: runc fails at container init (StartError, 128).
+  const startError = (cmd: string, hint = tty): Exec => {
+    if (hint) out.errLine("If you don't see a command prompt, try pressing enter.")
+    if (rm) removeCreated()
+    out.errLine(`pod ${namespace}/${name} terminated (StartError)`)
+    out.errLine(
+      `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${cmd}": executable file not found in $PATH: unknown`,
+    )
+    return { code: 128, delayMs: 1000 }
+  }
   const shell = !command.length || isShell(command)
   if (shell && stdin) {
-    if (command[0] && /bash$/.test(command[0]) && lacksBash(image)) {
-      if (tty) out.errLine("If you don't see a command prompt, try pressing enter.")
-      if (rm) removeCreated()
-      out.errLine(`pod ${namespace}/${name} terminated (StartError)`)
-      out.errLine(
-        `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${command[0]}": executable file not found in $PATH: unknown`,
-      )
-      return { code: 128, delayMs: 1000 }
-    }
+    if (command[0] && !imageHas(image, command[0])) return startError(command[0])
     if (tty) out.errLine("If you don't see a command prompt, try pressing enter.")
     return {
       code: 0,
@@ -689,12 +710,14 @@ function run(ctx: Ctx, p: ParsedFlags, namespace: string): Exec {
         namespace,
         pod: name,
         container: name,
+        ...(command[0] ? { shell: command[0] } : {}),
         run: { remove: rm, restartNever: restart === 'Never', exposed: !!plan.service },
       },
     }
   }
   if (tty) out.errLine("If you don't see a command prompt, try pressing enter.")
   const r = ctx.runInPod(target, command)
+  if (r.missing !== undefined) return startError(r.missing, false)
   if (rm) removeCreated()
   if (r.code !== 0 && (restart === 'Never' || restart === 'OnFailure'))
     out.errLine(`pod ${namespace}/${name} terminated (Error)`)

@@ -48,6 +48,43 @@ describe('words and quoting', () => {
   })
 })
 
+describe('what separates words: space, tab and newline only, as in bash', () => {
+  it.each([
+    ['CR (Windows line endings)', 'echo a\r', ['echo', 'a\r']],
+    ['a no-break space (text from web pages)', 'echo a\u00a0b', ['echo', 'a\u00a0b']],
+    ['the line separator U+2028', 'echo a\u2028b', ['echo', 'a\u2028b']],
+    ['the ideographic space U+3000', 'echo a\u3000b', ['echo', 'a\u3000b']],
+    ['a leading byte-order mark', '\ufeffecho a', ['\ufeffecho', 'a']],
+    ['vertical tab and form feed', 'echo a\vb\f', ['echo', 'a\vb\f']],
+  ])('%s is part of the word', (_name, line, argv) => {
+    expect(argvs(line)).toEqual([argv])
+  })
+
+  it('a digit after an odd space is not a redirection of that stream', () => {
+    expect(argvs('echo a\u00a02>x')).toEqual([['echo', 'a\u00a02']])
+  })
+})
+
+describe("bash's ANSI-C quoting, $'…'", () => {
+  it('reads the named escapes, octal and hex bytes as UTF-8, and \\u', () => {
+    expect(argvs("echo $'a\\tb\\E[2J\\e\\a\\r\\n\\\\\\'\\\"'")).toEqual([
+      ['echo', 'a\tb\x1b[2J\x1b\x07\r\n\\\'"'],
+    ])
+    expect(argvs("echo $'\\302\\233' $'\\xc3\\xa9' $'\\x9b' $'\\u00e9\\U0001F600' $'\\cA\\q'")).toEqual([
+      ['echo', '\u009b', 'é', '\u009b', 'é😀', '\x01\\q'],
+    ])
+  })
+
+  it('joins with the rest of the word, keeps an empty one, and stays literal in double quotes', () => {
+    expect(argvs("echo x$'\\t'y $'' \"$'a'\"")).toEqual([['echo', 'x\ty', '', "$'a'"]])
+  })
+
+  it('asks for more when the quote is open', () => {
+    expect(kind(parse("echo $'a"))).toBe('incomplete')
+    expect(kind(parse("echo $'a\\'"))).toBe('incomplete')
+  })
+})
+
 describe('lists, pipes and redirections', () => {
   it('reads ; && || and newlines, remembering how items join', () => {
     const r = parse('true && echo a || echo b; echo c\necho d')

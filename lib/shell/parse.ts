@@ -1,7 +1,9 @@
-// A small POSIX-shell reader: words with single and double quotes, backslash escapes and
-// `$VAR` references; `|`, `&&`, `||`, `;` and newlines; redirections (`>`, `>>`, `<`,
-// `2>&1`, `&>`); `<<EOF` here-documents. It tells an incomplete line (an open quote, a
-// trailing backslash or `|`, a here-document without its end) from a wrong one.
+// A small POSIX-shell reader: words with single and double quotes, bash's `$'…'`,
+// backslash escapes and `$VAR` references; `|`, `&&`, `||`, `;` and newlines; redirections
+// (`>`, `>>`, `<`, `2>&1`, `&>`); `<<EOF` here-documents. It tells an incomplete line (an
+// open quote, a trailing backslash or `|`, a here-document without its end) from a wrong one.
+
+import { readAnsiC } from './ansi-c'
 
 export type WordPart =
   { kind: 'lit'; text: string; quoted: boolean } | { kind: 'var'; name: string; quoted: boolean }
@@ -52,6 +54,12 @@ class Incomplete extends Error {}
 class SyntaxError_ extends Error {}
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/
+/**
+ * What ends a word outside quotes: bash's blanks (space, tab, newline; not CR, not a
+ * non-breaking space, not the other Unicode spaces, which stay part of the word as in bash)
+ * and its metacharacters.
+ */
+const BREAKS = /[ \t\n|;&<>()]/
 
 function lex(text: string): Token[] {
   const tokens: Token[] = []
@@ -122,7 +130,7 @@ function lex(text: string): Token[] {
     if (
       (c === '2' || c === '1') &&
       (text[i + 1] === '>' || text[i + 1] === '<') &&
-      (i === 0 || /[\s;|&]/.test(text[i - 1]!))
+      (i === 0 || BREAKS.test(text[i - 1]!))
     ) {
       const op = text[i + 2] === '>' ? '>>' : text[i + 1] === '<' ? '<' : '>'
       tokens.push({ t: 'redir', fd: c === '2' ? 2 : 1, op })
@@ -168,7 +176,10 @@ function lex(text: string): Token[] {
       continue
     }
     const start = i
-    const word = readWord()!
+    const word = readWord()
+    // Every character that can stop a word is handled above; should one ever slip through,
+    // an error is better than a loop that never ends.
+    if (!word || i === start) throw new SyntaxError_(`bash: syntax error near unexpected token \`${c}'`)
     tokens.push({ t: 'word', word, raw: text.slice(start, i) })
   }
   if (heredocs.length) throw new Incomplete()
@@ -219,7 +230,7 @@ function lex(text: string): Token[] {
     let any = false
     while (i < n) {
       const c = text[i]!
-      if (/[\s|;&<>()]/.test(c)) break
+      if (BREAKS.test(c)) break
       any = true
       if (c === '\\') {
         if (i + 1 >= n) throw new Incomplete()
@@ -269,6 +280,14 @@ function lex(text: string): Token[] {
       }
       if (c === '`')
         throw new SyntaxError_('bash: command substitution `...` is not supported in this terminal')
+      if (c === '$' && text[i + 1] === "'") {
+        const q = readAnsiC(text, i + 2)
+        if (!q) throw new Incomplete()
+        pushLit(q.value, true)
+        if (!q.value) parts.push({ kind: 'lit', text: '', quoted: true })
+        i = q.end
+        continue
+      }
       if (c === '$' && readVar(false)) continue
       pushLit(c, false)
       i++

@@ -71,6 +71,33 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     namespaced: true,
     short: ['rc'],
   },
+  // Policy kinds beyond NetworkPolicy, served only where the CNI brings them (the CRD's or
+  // the API server's own short names: network-policy-api's CRD declares `cnp`, Cilium's
+  // `cnp` and `ciliumnp`; Calico's API server declares none).
+  {
+    kind: 'ClusterNetworkPolicy',
+    plural: 'clusternetworkpolicies',
+    group: 'policy.networking.k8s.io',
+    version: 'v1alpha2',
+    namespaced: false,
+    short: ['cnp'],
+  },
+  {
+    kind: 'GlobalNetworkPolicy',
+    plural: 'globalnetworkpolicies',
+    group: 'projectcalico.org',
+    version: 'v3',
+    namespaced: false,
+    short: [],
+  },
+  {
+    kind: 'CiliumNetworkPolicy',
+    plural: 'ciliumnetworkpolicies',
+    group: 'cilium.io',
+    version: 'v2',
+    namespaced: true,
+    short: ['cnp', 'ciliumnp'],
+  },
 ]
 
 export const TYPE_BY_KIND: ReadonlyMap<string, ResourceType> = new Map(RESOURCE_TYPES.map((t) => [t.kind, t]))
@@ -95,12 +122,39 @@ export function typeNames(t: ResourceType): string[] {
   return t.group ? [...base, `${t.plural}.${t.group}`, `${singular}.${t.group}`] : base
 }
 
-const BY_NAME = new Map<string, ResourceType>()
-for (const t of RESOURCE_TYPES) for (const n of typeNames(t)) BY_NAME.set(n, t)
+const BY_NAME = new Map<string, ResourceType[]>()
+for (const t of RESOURCE_TYPES)
+  for (const n of typeNames(t)) {
+    const list = BY_NAME.get(n)
+    if (list) list.push(t)
+    else BY_NAME.set(n, [t])
+  }
+
+// Which kinds the cluster's API server serves: a kind whose CRD is not installed is not a
+// resource type at all. kubectl commands run one at a time and synchronously, so the
+// command in progress sets it for everything it calls (withServedKinds).
+let served: (kind: string) => boolean = () => true
+
+/** Runs `fn` with only the kinds `isServed` accepts known as resource types. */
+export function withServedKinds<T>(isServed: (kind: string) => boolean, fn: () => T): T {
+  const before = served
+  served = isServed
+  try {
+    return fn()
+  } finally {
+    served = before
+  }
+}
+
+/** Whether the API server serves this kind now. */
+export function typeServed(t: ResourceType): boolean {
+  return served(t.kind)
+}
 
 /** The type a name on the command line means (case-insensitive), or undefined. */
 export function resolveType(name: string): ResourceType | undefined {
-  return BY_NAME.get(name.toLowerCase())
+  // `cnp` is ClusterNetworkPolicy's short name and CiliumNetworkPolicy's: the served one wins.
+  return BY_NAME.get(name.toLowerCase())?.find((t) => served(t.kind))
 }
 
 /** `pods`, `networkpolicies.networking.k8s.io`: what NotFound errors name. */

@@ -17,8 +17,24 @@ function sortKeys(v: unknown): unknown {
   return v
 }
 
+/**
+ * Characters JSON.stringify writes raw that must not reach the terminal raw: DEL and the
+ * C1 controls (U+009B starts an escape sequence as ESC [ does), and the line and paragraph
+ * separators, which Go's encoder escapes too. The terminal would write them as `\x9B`,
+ * which is no JSON escape; as `\u009b` the output stays JSON.
+ */
+const JSON_RAW = /[\x7f-\x9f\u2028\u2029]/g
+
+function json(v: unknown, indent?: number): string {
+  // String(): JSON.stringify(undefined) is undefined.
+  return String(JSON.stringify(sortKeys(v), null, indent)).replace(
+    JSON_RAW,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+}
+
 export function toJson(v: unknown): string {
-  return `${JSON.stringify(sortKeys(v), null, 4)}\n`
+  return `${json(v, 4)}\n`
 }
 
 export function toYaml(v: unknown): string {
@@ -88,7 +104,7 @@ function walk(values: unknown[], segs: Seg[]): unknown[] {
 }
 
 const show = (v: unknown) =>
-  typeof v === 'string' ? v : typeof v === 'object' && v !== null ? JSON.stringify(sortKeys(v)) : String(v)
+  typeof v === 'string' ? v : typeof v === 'object' && v !== null ? json(v) : String(v)
 
 /**
  * A subset of kubectl's JSONPath: `{.a.b[0].c}`, `[*]`, `['key']`, literal text around the

@@ -13,7 +13,38 @@ describe('the terminal', () => {
     const l = lab()
     expect(l.result('foo')).toEqual({ kind: 'done', output: 'bash: foo: command not found\n', exitCode: 127 })
     expect(l.run('curl web')).toBe(
-      'bash: curl: command not found\n(curl runs inside a pod here: kubectl exec -it POD -- sh, or kubectl run tmp --rm -it --image=busybox -- sh)\n',
+      'bash: curl: command not found\n(curl runs inside a pod here: kubectl exec -it POD -- sh, or kubectl run tmp --rm -it --image=curlimages/curl -- sh)\n',
+    )
+  })
+
+  it('pasted CR and Unicode spaces are part of the word, as in bash; bash quotes names it cannot print', () => {
+    const l = lab()
+    // A line copied from a file with Windows line endings.
+    expect(l.result('foo\r')).toEqual({
+      kind: 'done',
+      output: "bash: $'foo\\r': command not found\n",
+      exitCode: 127,
+    })
+    expect(l.run('kubectl get pods\r')).toBe('error: the server doesn\'t have a resource type "pods\\r"\n')
+    expect(l.run('echo a\r')).toBe('a\\r\n')
+    expect(l.run('echo a\u3000b')).toBe('a\u3000b\n')
+    expect(l.run("kubectl exec web -- bash -c 'foo\r'")).toBe(
+      "bash: line 1: $'foo\\r': command not found\ncommand terminated with exit code 127\n",
+    )
+  })
+
+  it('a command holding a no-break space or a byte-order mark: what bash says, and why', () => {
+    const l = lab()
+    const hint = (cp: string) =>
+      `(the command holds U+${cp}, which looks like a space or like nothing but is part of the word to the shell; text copied from a web page often brings it: type the spaces again)\n`
+    expect(l.result('kubectl\u00a0get pods')).toEqual({
+      kind: 'done',
+      output: `bash: kubectl\u00a0get: command not found\n${hint('00A0')}`,
+      exitCode: 127,
+    })
+    expect(l.run('\ufeffkubectl get pods')).toBe(`bash: \ufeffkubectl: command not found\n${hint('FEFF')}`)
+    expect(l.run("kubectl exec client -- sh -c 'nc\u00a0-z web 80'")).toBe(
+      `sh: nc\u00a0-z: not found\n${hint('00A0')}command terminated with exit code 127\n`,
     )
   })
 
@@ -179,12 +210,18 @@ describe('a shell inside a pod', () => {
         "kubectl exec client -- sh -c 'echo $HOSTNAME; nslookup nope.default.svc.cluster.local >/dev/null || echo nx'",
       ),
     ).toBe('client\nnx\n')
-    expect(l.result('kubectl exec client -- bogus')).toMatchObject({
-      output:
-        'OCI runtime exec failed: exec failed: unable to start container process: exec: "bogus": executable file not found in $PATH: unknown\ncommand terminated with exit code 126\n',
-      exitCode: 126,
-    })
-    expect(l.result('kubectl exec -it client -- bash')).toMatchObject({ exitCode: 126 })
+    // containerd cannot start the exec: kubectl prints the InternalError and exits 1 (not
+    // dockershim's `command terminated with exit code 126`).
+    const missing = (cmd: string) =>
+      new RegExp(
+        `^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in \\$PATH: unknown\\n$`,
+      )
+    const bogus = l.result('kubectl exec client -- bogus')
+    expect(bogus).toMatchObject({ exitCode: 1 })
+    expect(bogus.kind === 'done' && bogus.output).toMatch(missing('bogus'))
+    const bash = l.result('kubectl exec -it client -- bash')
+    expect(bash).toMatchObject({ exitCode: 1 })
+    expect(bash.kind === 'done' && bash.output).toMatch(missing('bash'))
     expect(l.shell.prompt()).toBe('$ ')
   })
 
@@ -203,7 +240,10 @@ describe('a shell inside a pod', () => {
       'Error from server (BadRequest): container x is not valid for pod client\n',
     )
     expect(l.run('kubectl exec svc/web -- hostname')).toBe('web\n')
-    expect(l.run('kubectl exec -n kube-system deploy/coredns -- hostname')).toMatch(/^coredns-\w+-\w+\n$/)
+    // coredns's image is a static binary without even a hostname command.
+    expect(l.run('kubectl exec -n kube-system deploy/coredns -- hostname')).toMatch(
+      /^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "hostname": executable file not found in \$PATH: unknown\n$/,
+    )
   })
 
   it('a pod that disappears ends its shell', () => {
@@ -215,7 +255,7 @@ describe('a shell inside a pod', () => {
   })
 
   it('curl into a pipe shows the progress meter on stderr', () => {
-    const l = lab()
+    const l = lab(BASE.replace('image: busybox', 'image: curlimages/curl'))
     const out = l.run('kubectl exec client -- sh -c "curl http://web | grep title"')
     expect(out).toBe(
       '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n' +

@@ -2,19 +2,24 @@
 // helper and, inside a pod (`kubectl exec -it POD -- sh`, `kubectl run -it …`), the
 // network tools of a container. Pure: the UI feeds it lines and prints what comes back.
 import type { LabSession } from '../session/session'
+import { ansiCQuote, needsAnsiC } from './ansi-c'
 import { POD_COMMANDS } from './commands'
 import { complete as completeLine } from './complete'
 import { utf8Length } from './format'
 import type { Chunk, Ctx, Exec, PodShell } from './io'
 import { MAX_DELAY_MS, Output } from './io'
 import { kubectl } from './kubectl'
-import { lacksBash } from './kubectl-write'
+import { imageHas, imageProfile } from './images'
 import type { ListItem, Pipeline, SimpleCommand } from './parse'
 import { expandText, expandWord, parse } from './parse'
 import type { PodEnv } from './tools'
 import { podEnvironment, podFile, POD_TOOLS } from './tools'
 import { trace } from './trace'
+import { escapeTerminal } from './terminal-escape'
 import { ClusterView } from './view'
+
+/** Where a command runs in a pod; `shell` is the shell it runs under (`sh`, `bash`, …). */
+type PodTarget = { namespace: string; name: string; container: string; shell?: string }
 
 export type ShellOutput =
   | { kind: 'done'; output: string; exitCode: number; delayMs?: number; clear?: boolean }
@@ -24,6 +29,7 @@ export interface ShellOptions {
   namespace?: string
 }
 
+const TOOL_LIST = ['curl', 'wget', 'nc', 'nslookup', 'dig', 'ping', 'traceroute', 'ip']
 const NEEDS_POD = new Set(['curl', 'wget', 'nc', 'nslookup', 'dig', 'ping', 'traceroute', 'ip', 'hostname'])
 
 const TOP_HELP = `This terminal simulates a shell next to the lab's cluster. It supports:
@@ -40,7 +46,8 @@ const TOP_HELP = `This terminal simulates a shell next to the lab's cluster. It 
   help, clear, history, exit, echo, cat FILE, ls, and | grep, head, tail, wc, sort
 
 Inside a pod (kubectl exec -it POD -- sh): curl, wget, nc, nslookup, dig, ping, traceroute,
-cat /etc/resolv.conf, env, hostname, ip addr, ip route; exit leaves the pod.
+cat /etc/resolv.conf, env, hostname, ip addr, ip route, as far as its image ships them
+(busybox: no curl or dig; nginx: curl only; nicolaka/netshoot: all); exit leaves the pod.
 Lab files: ls; apply them with kubectl apply -f NAME.
 `
 
@@ -51,6 +58,17 @@ const POD_HELP = `You are in a shell inside a pod. Available here:
   cat /etc/resolv.conf|/etc/hosts   env   hostname [-i]   ip addr|route   echo   grep   head   tail   wc
   exit    leave the pod
 `
+
+/**
+ * Characters that look like a space or like nothing and are not blanks to the shell: text
+ * copied from web pages and documents brings them (a no-break space most often).
+ */
+const LOOKALIKE_SPACE = /[\u00a0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff]/
+
+/** A command name as bash prints it in an error: one it cannot print raw in `$'…'`. */
+function bashName(cmd: string): string {
+  return needsAnsiC(cmd) ? ansiCQuote(cmd) : cmd
+}
 
 function joinChunks(chunks: Chunk[]): string {
   return chunks.map((c) => c.text).join('')
@@ -64,8 +82,11 @@ export class Shell {
   private namespace: string
   private podShell?: PodShell
   private connections = 0
+  private readonly turns = new Map<string, number>()
   /** > 0 while a `sh -c` script runs: its `exit` ends the script, not the pod's shell */
   private scriptDepth = 0
+  /** lines the learner typed in the pod's shell (dash numbers its messages with them) */
+  private podLines = 0
 
   constructor(
     private readonly session: LabSession,
@@ -74,9 +95,59 @@ export class Shell {
     this.namespace = opts.namespace ?? 'default'
   }
 
-  /** `$ ` normally; `/ # ` inside a pod's shell. */
+  /** `$ ` normally; inside a pod, the prompt of its shell as root: ash's `/ # `, dash's `# `, bash's `root@HOST:/# `. */
   prompt(): string {
-    return this.podShell ? '/ # ' : '$ '
+    return escapeTerminal(this.promptText())
+  }
+
+  private promptText(): string {
+    const p = this.podShell
+    if (!p) return '$ '
+    const flavour = this.flavourOf(this.podTarget())
+    if (flavour === 'ash') return '/ # '
+    if (flavour === 'dash') return '# '
+    const pod = this.session.cluster.pods.find((x) => x.namespace === p.namespace && x.name === p.pod)
+    return `root@${pod?.hostNetwork ? pod.nodeName : (pod?.hostname ?? p.pod)}:/# `
+  }
+
+  /** The shell running in the pod: bash when asked for, else the image's /bin/sh. */
+  private flavourOf(target: PodTarget): 'ash' | 'dash' | 'bash' {
+    if (target.shell && /bash$/.test(target.shell)) return 'bash'
+    return imageProfile(this.imageOf(target)).sh === 'dash' ? 'dash' : 'ash'
+  }
+
+  private imageOf(target: PodTarget): string {
+    const view = new ClusterView(this.session)
+    const p = view.pod(target.namespace, target.name)
+    if (!p) return ''
+    const cs = view.containers(p)
+    return (cs.find((c) => c.name === target.container) ?? cs[0])?.image ?? ''
+  }
+
+  /** How the pod's shell says a command does not exist (exit 127). */
+  private notFound(target: PodTarget, cmd: string): string {
+    const flavour = this.flavourOf(target)
+    // Each shell names itself by argv[0], as it was started (`sh`, `/bin/bash`, …).
+    const arg0 = target.shell ?? 'sh'
+    // dash and bash count lines: the learner's since the shell started, or the `-c` script's
+    // (one line, as the lab reads scripts); bash numbers only a script's.
+    const line = this.scriptDepth > 0 ? 1 : this.podLines
+    if (flavour === 'bash')
+      return this.scriptDepth > 0
+        ? `${arg0}: line ${line}: ${bashName(cmd)}: command not found`
+        : `${arg0}: ${bashName(cmd)}: command not found`
+    if (flavour === 'dash') return `${arg0}: ${line}: ${cmd}: not found`
+    return `${arg0}: ${cmd}: not found`
+  }
+
+  /** The shell's message, and a hint when the name holds a character that only looks like a space. */
+  private commandNotFound(out: Output, message: string, cmd: string): void {
+    out.errLine(message)
+    const odd = LOOKALIKE_SPACE.exec(cmd)?.[0]
+    if (odd)
+      out.errLine(
+        `(the command holds U+${odd.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which looks like a space or like nothing but is part of the word to the shell; text copied from a web page often brings it: type the spaces again)`,
+      )
   }
 
   /** The pod whose shell the terminal is in, if any. */
@@ -88,7 +159,16 @@ export class Shell {
     return this.lastExit
   }
 
+  /** Runs one line. Its output is terminal-safe: control characters from manifests or from
+   * the learner come out escaped (terminal-escape.ts). */
   input(line: string): ShellOutput {
+    const r = this.inputGuarded(line)
+    return r.kind === 'done'
+      ? { ...r, output: escapeTerminal(r.output) }
+      : { ...r, prompt: escapeTerminal(r.prompt) }
+  }
+
+  private inputGuarded(line: string): ShellOutput {
     try {
       return this.inputUnsafe(line)
     } catch (e) {
@@ -112,6 +192,7 @@ export class Shell {
     }
     this.pending = []
     if (text.trim()) this.history.push(text)
+    if (this.podShell) this.podLines += text.split('\n').length
     if (parsed.kind === 'error') {
       this.lastExit = 2
       const msg = this.podShell ? parsed.message.replace(/^bash: /, 'sh: ') : parsed.message
@@ -144,12 +225,24 @@ export class Shell {
     return { kind: 'done', output: '^C\n', exitCode: 130 }
   }
 
+  /** Completes a line; the line and the candidates are terminal-safe, like `input`'s output. */
   complete(line: string): { line: string; candidates: string[] } {
+    const c = this.completeRaw(line)
+    return { line: escapeTerminal(c.line), candidates: c.candidates.map(escapeTerminal) }
+  }
+
+  private completeRaw(line: string): { line: string; candidates: string[] } {
     try {
       return completeLine(line, {
         view: new ClusterView(this.session),
         namespace: this.namespace,
-        inPod: this.podShell ? { namespace: this.podShell.namespace, name: this.podShell.pod } : undefined,
+        inPod: this.podShell
+          ? {
+              namespace: this.podShell.namespace,
+              name: this.podShell.pod,
+              image: this.imageOf(this.podTarget()),
+            }
+          : undefined,
         files: this.session.files.map((f) => f.name),
       })
     } catch {
@@ -159,9 +252,9 @@ export class Shell {
 
   // ---------------------------------------------------------------- execution
 
-  private podTarget() {
+  private podTarget(): PodTarget {
     const p = this.podShell!
-    return { namespace: p.namespace, name: p.pod, container: p.container }
+    return { namespace: p.namespace, name: p.pod, container: p.container, shell: p.shell ?? 'sh' }
   }
 
   private podAlive(): boolean {
@@ -190,11 +283,7 @@ export class Shell {
     return podEnvironment(pod)
   }
 
-  private runList(
-    items: ListItem[],
-    pod: { namespace: string; name: string; container: string } | undefined,
-    stdin: string,
-  ) {
+  private runList(items: ListItem[], pod: PodTarget | undefined, stdin: string) {
     const out = new Output()
     let delayMs = 0
     let clear = false
@@ -211,6 +300,7 @@ export class Shell {
       this.lastExit = item.pipeline.negate ? (r.exec.code === 0 ? 1 : 0) : r.exec.code
       if (r.exec.enter && !pod) {
         this.podShell = r.exec.enter
+        this.podLines = 0
         break
       }
       if (r.exec.leave) break
@@ -219,11 +309,7 @@ export class Shell {
   }
 
   /** A `sh -c` script: its `exit` ends the script, not an interactive shell around it. */
-  private script(
-    items: ListItem[],
-    pod: { namespace: string; name: string; container: string },
-    stdin: string,
-  ) {
+  private script(items: ListItem[], pod: PodTarget, stdin: string) {
     this.scriptDepth++
     try {
       return this.runList(items, pod, stdin)
@@ -232,11 +318,7 @@ export class Shell {
     }
   }
 
-  private runPipeline(
-    p: Pipeline,
-    pod: { namespace: string; name: string; container: string } | undefined,
-    stdin: string,
-  ) {
+  private runPipeline(p: Pipeline, pod: PodTarget | undefined, stdin: string) {
     const out = new Output()
     let input = stdin
     let last: Exec = { code: 0 }
@@ -257,7 +339,7 @@ export class Shell {
 
   private runCommand(
     cmd: SimpleCommand,
-    pod: { namespace: string; name: string; container: string } | undefined,
+    pod: PodTarget | undefined,
     stdin: string,
     isLast: boolean,
   ): { out: Output; exec: Exec } {
@@ -339,6 +421,11 @@ export class Shell {
       stdoutIsTerminal,
       pod,
       seed: () => `c${++this.connections}`,
+      turn: (key) => {
+        const n = this.turns.get(key) ?? 0
+        this.turns.set(key, n + 1)
+        return n
+      },
       runInPod: (target, argv) => this.execInPod(target, argv, out),
       setNamespace: (ns) => {
         this.namespace = ns
@@ -346,12 +433,7 @@ export class Shell {
     }
   }
 
-  private podEnv(
-    pod: { namespace: string; name: string; container: string },
-    out: Output,
-    stdin: string,
-    stdoutIsTerminal: boolean,
-  ): PodEnv | undefined {
+  private podEnv(pod: PodTarget, out: Output, stdin: string, stdoutIsTerminal: boolean): PodEnv | undefined {
     const view = new ClusterView(this.session)
     const p = view.pod(pod.namespace, pod.name)
     if (!p) return undefined
@@ -361,17 +443,16 @@ export class Shell {
   }
 
   /** `kubectl exec POD -- CMD …`: the runtime starts CMD directly (no shell unless it is one). */
-  private execInPod(
-    target: { namespace: string; name: string; container: string },
-    argv: string[],
-    out: Output,
-  ): Exec {
+  private execInPod(target: PodTarget, argv: string[], out: Output): Exec {
     const [cmd, ...args] = argv
     if (cmd === undefined) return { code: 0 }
     const env = this.podEnv(target, out, '', true)
     const image = env?.container.image ?? ''
     const shells = ['sh', 'ash', 'bash', '/bin/sh', '/bin/ash', '/bin/bash']
-    if (shells.includes(cmd) && !(/bash$/.test(cmd) && lacksBash(image))) {
+    const name = cmd.replace(/^\/(usr\/)?(s?bin)\//, '')
+    // The runtime looks the executable up in the image; a missing one never starts.
+    if (!imageHas(image, name)) return { code: 1, missing: cmd }
+    if (shells.includes(cmd)) {
       if (args[0] !== '-c') return { code: 0 }
       const script = args[1] ?? ''
       const parsed = parse(script)
@@ -384,13 +465,12 @@ export class Shell {
         return { code: 2 }
       }
       const saved = this.lastExit
-      const r = this.script(parsed.items, target, '')
+      const r = this.script(parsed.items, { ...target, shell: cmd }, '')
       out.append(r.out)
       const code = this.lastExit
       this.lastExit = saved
       return { code, delayMs: r.delayMs }
     }
-    const name = cmd.replace(/^\/(usr\/)?(s?bin)\//, '')
     if (
       !POD_COMMANDS.includes(name) ||
       name === 'exit' ||
@@ -398,12 +478,8 @@ export class Shell {
       name === 'help' ||
       name === 'cd' ||
       name === 'export'
-    ) {
-      out.errLine(
-        `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`,
-      )
-      return { code: 126 }
-    }
+    )
+      return { code: 1, missing: cmd }
     const inner = new Output()
     const r = this.runInPodCommand(target, [name, ...args], inner, '', true)
     out.append(inner)
@@ -411,7 +487,7 @@ export class Shell {
   }
 
   private runInPodCommand(
-    target: { namespace: string; name: string; container: string },
+    target: PodTarget,
     argv: string[],
     out: Output,
     stdin: string,
@@ -424,6 +500,10 @@ export class Shell {
       return { code: 137 }
     }
     const name = cmd.replace(/^\/(usr\/)?(s?bin)\//, '')
+    if (!imageHas(env.container.image, name) && name !== 'exit') {
+      this.commandNotFound(out, this.notFound(target, cmd), cmd)
+      return { code: 127 }
+    }
     const tool = POD_TOOLS[name]
     if (tool) return tool(env, args)
     switch (name) {
@@ -432,7 +512,6 @@ export class Shell {
       case 'sh':
       case 'ash':
       case 'bash': {
-        if (name === 'bash' && lacksBash(env.container.image)) break
         if (args[0] === '-c') {
           const parsed = parse(args[1] ?? '')
           if (parsed.kind !== 'ok') {
@@ -443,16 +522,23 @@ export class Shell {
             )
             return { code: 2 }
           }
-          const r = this.script(parsed.items, target, stdin)
+          const r = this.script(parsed.items, { ...target, shell: cmd }, stdin)
           out.append(r.out)
           return { code: this.lastExit, delayMs: r.delayMs }
         }
-        // A nested shell: the terminal stays in this pod.
+        // A nested shell: the terminal stays in this pod, now in that shell.
+        if (this.podShell && this.scriptDepth === 0) {
+          this.podShell = { ...this.podShell, shell: cmd }
+          this.podLines = 0
+        }
         return { code: 0 }
       }
-      case 'help':
+      case 'help': {
         out.out(POD_HELP)
+        const lacks = TOOL_LIST.filter((t) => !imageHas(env.container.image, t))
+        if (lacks.length) out.line(`Not in this image (${env.container.image}): ${lacks.join(', ')}`)
         return { code: 0 }
+      }
       case 'history':
         return this.historyCmd(out)
       case 'clear':
@@ -475,7 +561,7 @@ export class Shell {
         if (common) return common
       }
     }
-    out.errLine(`sh: ${cmd}: not found`)
+    this.commandNotFound(out, this.notFound(target, cmd), cmd)
     return { code: 127 }
   }
 
@@ -527,11 +613,14 @@ export class Shell {
     }
     const common = this.common(cmd, args, out, stdin, 'bash')
     if (common) return common
-    out.errLine(`bash: ${cmd}: command not found`)
-    if (NEEDS_POD.has(cmd))
+    this.commandNotFound(out, `bash: ${bashName(cmd)}: command not found`, cmd)
+    if (NEEDS_POD.has(cmd)) {
+      // busybox has neither curl nor dig: suggest an image that does.
+      const image = cmd === 'curl' ? 'curlimages/curl' : cmd === 'dig' ? 'nicolaka/netshoot' : 'busybox'
       out.errLine(
-        `(${cmd} runs inside a pod here: kubectl exec -it POD -- sh, or kubectl run tmp --rm -it --image=busybox -- sh)`,
+        `(${cmd} runs inside a pod here: kubectl exec -it POD -- sh, or kubectl run tmp --rm -it --image=${image} -- sh)`,
       )
+    }
     return { code: 127 }
   }
 

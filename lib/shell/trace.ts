@@ -4,19 +4,21 @@ import { lookup, qualify } from '../sim/model/lookup'
 import type { Cluster } from '../sim/model/types'
 import { parseIPv4 } from '../sim/net/ip'
 import { formatSimResult } from '../sim/simulate/format'
-import { simulate } from '../sim/simulate/simulate'
 import type { SimRequest, SimSource, SimTarget } from '../sim/simulate/simulate'
 import { findPodRef, parsePortSpec } from '../session/targets'
 import type { TargetError } from '../session/targets'
 import type { Ctx, Exec } from './io'
+import { simulateInTurn } from './tools/connect'
 
-export const TRACE_USAGE = `usage: trace FROM TO [PORT[/PROTOCOL] | ICMP]
+export const TRACE_USAGE = `usage: trace FROM TO [PORT[/PROTOCOL] | ICMP] [METHOD PATH]
   FROM  a pod (namespace/name, or a name in the current namespace; a workload's name picks its first pod),
         node/NAME, or an outside IP address
   TO    a pod (namespace/name or pod/NAME), a Service (svc/NAME or namespace/name), an IP address,
         or a DNS name as FROM would resolve it (web, web.prod, example.com)
   PORT  80, 80/TCP, 53/UDP or ICMP (default: the Service's or pod's first port)
-example: trace default/client web 80/TCP`
+  METHOD PATH  an HTTP request to judge as well, e.g. GET /public (for CNIs with HTTP rules)
+example: trace default/client web 80/TCP
+         trace default/client web 80 POST /private`
 
 function source(cluster: Cluster, text: string, namespace: string): SimSource | string {
   if (text.startsWith('node/')) {
@@ -55,7 +57,13 @@ function target(cluster: Cluster, text: string, namespace: string): SimTarget | 
 
 export function trace(ctx: Ctx, args: string[]): Exec {
   const { out } = ctx
-  if (args.length < 2 || args.length > 3 || args.includes('-h') || args.includes('--help')) {
+  if (
+    args.length < 2 ||
+    args.length > 5 ||
+    args.length === 4 ||
+    args.includes('-h') ||
+    args.includes('--help')
+  ) {
     ;(args.includes('-h') || args.includes('--help') ? out.out.bind(out) : out.err.bind(out))(
       `${TRACE_USAGE}\n`,
     )
@@ -81,7 +89,14 @@ export function trace(ctx: Ctx, args: string[]): Exec {
       return { code: 2 }
     }
   }
-  const r = simulate(cluster, req)
+  if (args[3] && args[4]) {
+    if (!/^[A-Za-z]+$/.test(args[3]) || !args[4].startsWith('/')) {
+      out.errLine(`trace: expected an HTTP request such as GET /public, not "${args[3]} ${args[4]}"`)
+      return { code: 2 }
+    }
+    req.http = { method: args[3].toUpperCase(), path: args[4] }
+  }
+  const r = simulateInTurn(cluster, req, ctx)
   if (r.outcome === 'invalid') {
     out.errLine(`trace: ${r.reason}`)
     return { code: 1 }

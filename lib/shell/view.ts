@@ -20,6 +20,7 @@ import { hash32 } from '../sim/util/hash'
 import type { LabSession } from '../session/session'
 import { objectKey } from '../session/session'
 import { rfc3339 } from './format'
+import { storedPolicySpec } from './netpol-object'
 import type { ResourceType } from './resources'
 import { apiVersionOf, TYPE_BY_KIND } from './resources'
 import { list, obj, str } from '../sim/util/json'
@@ -64,6 +65,8 @@ export interface Entry {
   workload?: { pods: Pod[]; replicas: number; selector: LabelSelector; template: Obj; raw: Obj }
   /** ConfigMaps */
   data?: Record<string, string>
+  /** policy kinds beyond NetworkPolicy: the object as stored */
+  custom?: KubeObject
 }
 
 /** A stable UUID-shaped id for an object (the API server's metadata.uid). */
@@ -230,6 +233,10 @@ export class ClusterView {
         return this.configMaps(t)
       case 'ReplicaSet':
         return this.replicaSets(t)
+      case 'ClusterNetworkPolicy':
+      case 'GlobalNetworkPolicy':
+      case 'CiliumNetworkPolicy':
+        return this.objects.filter((o) => o.kind === t.kind).map((o) => this.customEntry(t, o))
       default:
         return this.objects.filter((o) => o.kind === t.kind).map((o) => this.workloadEntry(t, o))
     }
@@ -505,23 +512,33 @@ export class ClusterView {
       created: this.created(key),
       policy: p,
       object: () => {
-        const spec = obj(raw.spec)
-        // NP-04 and NP-17: the API server defaults policyTypes and each port's protocol.
-        const rules = (v: unknown) =>
-          list(v).map((r) =>
-            Array.isArray(r.ports)
-              ? { ...r, ports: list(r.ports).map((x) => ({ ...x, protocol: str(x.protocol) ?? 'TCP' })) }
-              : r,
-          )
-        const out: Obj = { ...spec, podSelector: obj(spec.podSelector), policyTypes: [...p.policyTypes] }
-        if (Array.isArray(spec.ingress)) out.ingress = rules(spec.ingress)
-        if (Array.isArray(spec.egress)) out.egress = rules(spec.egress)
         return {
           apiVersion: 'networking.k8s.io/v1',
           kind: 'NetworkPolicy',
           metadata: this.meta(e, { generation: 1 }),
-          spec: out,
+          // NP-04 and NP-17 defaults, and the Go types' omitempty (netpol-object.ts).
+          spec: storedPolicySpec(raw.spec, p.policyTypes),
         }
+      },
+    }
+    return e
+  }
+
+  /** A policy of another project's API (a CRD, or Calico's API server): stored as written. */
+  private customEntry(t: ResourceType, o: KubeObject): Entry {
+    const key = objectKey(o.kind, o.namespace, o.name)
+    const e: Entry = {
+      type: t,
+      name: o.name,
+      ...(o.namespace ? { namespace: o.namespace } : {}),
+      labels: this.labels(key, o.raw),
+      annotations: this.annotations(key, o.raw),
+      created: this.created(key),
+      custom: o,
+      object: () => {
+        const { apiVersion, kind, metadata, ...rest } = o.raw
+        void metadata
+        return { apiVersion, kind, metadata: this.meta(e, { generation: 1 }), ...rest }
       },
     }
     return e
