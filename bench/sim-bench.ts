@@ -8,6 +8,8 @@ import { connectivityMatrix } from '../lib/sim/matrix/matrix'
 import type { Cluster } from '../lib/sim/model/types'
 import { simulate } from '../lib/sim/simulate/simulate'
 import { syntheticSource } from '../lib/sim/testing/synthetic'
+import { grade } from '../lib/grading'
+import type { Exercise } from '../lib/grading'
 
 const SIZES = [
   [100, 20],
@@ -133,6 +135,79 @@ for (const [pods, policies] of SIZES) {
   ])
 }
 
+// Grading one exercise on a 50-pod cluster: the lab session's build of the learner's
+// cluster, a connectivity comparison with the solution over every listening port, and
+// reachability and structural checks. Warm: the same exercise object again (its solution
+// is computed once, as in a lab); cold: a fresh exercise object each time.
+{
+  const cluster = clusterFromManifests([syntheticSource({ pods: 50, policies: 10, seed: 7 })], {
+    cni: 'calico',
+  })
+  const pods = cluster.pods.filter((p) => p.ip && p.namespace.startsWith('team-'))
+  const [a, b] = [pods[0]!, pods[pods.length - 1]!]
+  const port = b.ports[0]!.containerPort
+  // A source the solution keeps out, to check a dropped connection too.
+  const c = pods.find((p) => p.labels.app !== a.labels.app && p.id !== b.id)!
+  const allow = (port: string) => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: graded, namespace: ${b.namespace}}
+spec:
+  podSelector: {matchLabels: {app: ${b.labels.app}}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: ${a.labels.app}}}}]
+      ports: [{port: ${port}}]
+`
+  const make = (): Exercise => ({
+    id: 'bench',
+    title: 'bench',
+    lesson: 'bench',
+    scenario: 'bench',
+    task: 'bench',
+    cni: 'calico',
+    editable: ['policy.yaml'],
+    frozen: [`Namespace//${a.namespace}`],
+    hints: [],
+    solution: { 'policy.yaml': allow(String(port)) },
+    checks: [
+      { kind: 'reachability', from: a.id, to: b.id, port: `${port}/TCP`, expect: 'connected' },
+      { kind: 'reachability', from: c.id, to: b.id, port: `${port}/TCP`, expect: 'dropped' },
+      { kind: 'same-as-solution', externals: ['203.0.113.10'] },
+      { kind: 'count', resource: 'NetworkPolicy', namespace: b.namespace, max: 20 },
+      {
+        kind: 'field',
+        object: `NetworkPolicy/${b.namespace}/graded`,
+        path: 'spec.policyTypes',
+        contains: 'Ingress',
+      },
+    ],
+    wrong: [],
+    startFiles: [
+      { ...syntheticSource({ pods: 50, policies: 10, seed: 7 }), name: 'cluster.yaml', editable: false },
+      { name: 'policy.yaml', text: '', editable: true },
+    ].map(({ name, text, editable }) => ({ name, text, editable })),
+    source: 'bench',
+    startSources: {},
+  })
+  const warmEx = make()
+  let n = 0
+  // Every attempt is a new text, as when a learner types: its load is never cached.
+  const attempt = () => ({
+    files: { 'policy.yaml': `# attempt ${n}\n${allow(n++ % 2 ? String(port) : '1')}` },
+  })
+  const check = grade(warmEx, { files: warmEx.solution })
+  if (!check.passed)
+    throw new Error(
+      `the bench exercise solution fails: ${JSON.stringify(check.checks.filter((c) => !c.passed))}`,
+    )
+  const warm = time(() => void (sink += grade(warmEx, attempt()).checks.length), 10, 1500)
+  const cold = time(() => void (sink += grade(make(), attempt()).checks.length), 10, 1500)
+  figures.grade_50_pods_ms = round(warm)
+  figures.grade_50_pods_cold_ms = round(cold)
+  rows.push(['grade (one exercise, warm)', String(cluster.pods.length), '10', '', warm.toFixed(2), '', ''])
+  rows.push(['grade (one exercise, cold)', String(cluster.pods.length), '10', '', cold.toFixed(2), '', ''])
+}
+
 function round(x: number, digits = 3): number {
   const f = 10 ** digits
   return Math.round(x * f) / f
@@ -141,7 +216,7 @@ function round(x: number, digits = 3): number {
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)))
 for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  '))
 console.log(
-  `budgets: matrix 1000/200 < 100 ms (${figures.matrix_1000_200_ms} ms), ratio < 20 (${figures.floor_ratio_1000}), simulate < 0.1 ms (${figures.simulate_ms} ms)`,
+  `budgets: matrix 1000/200 < 100 ms (${figures.matrix_1000_200_ms} ms), ratio < 20 (${figures.floor_ratio_1000}), simulate < 0.1 ms (${figures.simulate_ms} ms), grade 50 pods < 20 ms (${figures.grade_50_pods_ms} ms)`,
 )
 if (sink === -1) console.log('')
 if (json) console.log(JSON.stringify(figures))

@@ -9,6 +9,7 @@ import type { Issue } from '../sim/manifest/issues'
 import { formatSimResult } from '../sim/simulate/format'
 import { simulate } from '../sim/simulate/simulate'
 import type { SimRequest } from '../sim/simulate/simulate'
+import { exercisesCommand, gradeCommand } from './exercises'
 import { InputError, readManifestInputs } from './read-inputs'
 import { parsePortSpec as parsePort, parseSource, parseTarget, TargetError } from '../session/targets'
 
@@ -29,8 +30,17 @@ Commands:
       Simulate one connection and print every step it meets and the verdict.
   validate <file|dir>... [--json]
       Check manifests as the API server would and print every problem.
+  exercises [--json] [--root <scenarios dir>]
+      List the course's graded exercises: id, title, lesson, the files the
+      learner edits, and where the starting files and the solution live.
+  grade <exercise-id> <dir> [--json] [--root <scenarios dir>]
+      Grade the files in <dir>, named as the exercise's editable files (a
+      missing file means its starting version), and print every check.
 
 Exit codes: 0 ok, 1 invalid input (messages on stderr), 2 usage error.
+grade: 0 passed, 1 not passed, 2 invalid input (manifests the API server
+rejects, with file:line on stderr; a file that cannot be read), an unknown id
+or a usage error.
 `
 
 class UsageError extends Error {}
@@ -40,7 +50,7 @@ interface Parsed {
   flags: Map<string, string | true>
 }
 
-const VALUE_FLAGS = new Set(['--format', '--from', '--to', '--port', '--cni', '--seed'])
+const VALUE_FLAGS = new Set(['--format', '--from', '--to', '--port', '--cni', '--seed', '--root'])
 const BOOL_FLAGS = new Set(['--json', '--help', '-h'])
 
 function parseArgs(args: readonly string[]): Parsed {
@@ -184,6 +194,17 @@ export function runNetpol(args: readonly string[]): CommandResult {
         return explainCommand(p)
       case 'validate':
         return validateCommand(p)
+      case 'exercises': {
+        if (p.positional.length) throw new UsageError('exercises takes no arguments')
+        const root = flag(p, '--root')
+        return exercisesCommand({ json: p.flags.has('--json'), ...(root ? { root } : {}) })
+      }
+      case 'grade': {
+        const [id, dir, ...extra] = p.positional
+        if (!id || !dir || extra.length) throw new UsageError('grade needs an exercise id and a directory')
+        const root = flag(p, '--root')
+        return gradeCommand({ id, dir, json: p.flags.has('--json'), ...(root ? { root } : {}) })
+      }
       default:
         throw new UsageError(`unknown command "${command}"`)
     }

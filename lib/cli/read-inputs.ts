@@ -6,6 +6,8 @@ import type { ManifestSource } from '../sim/manifest/load'
 const MANIFEST_EXT = /\.(ya?ml|json)$/i
 // A scenario folder's lab.yaml holds the lab's settings, not Kubernetes objects.
 const LAB_SETTINGS = /(^|[\\/])lab\.yaml$/
+// Nor does its exercises/ folder: those files are graded exercises, read by `netpol grade`.
+const EXERCISES_DIR = /(^|[\\/])exercises$/
 
 export class InputError extends Error {}
 
@@ -20,6 +22,7 @@ export function readManifestInputs(paths: readonly string[], cwd = process.cwd()
       throw new InputError(`${path}: no such file or directory`)
     }
     if (st.isDirectory()) {
+      if (!top && EXERCISES_DIR.test(path)) return
       for (const entry of readdirSync(path).sort()) visit(join(path, entry), false)
     } else if (top || (MANIFEST_EXT.test(path) && !LAB_SETTINGS.test(path))) {
       const rel = relative(cwd, path)
