@@ -1,21 +1,30 @@
-// Lesson completion, kept in localStorage. A tiny external store read with
+// The learner's progress (lessons marked complete, exercises passed), kept in localStorage
+// through the pure lib/storage/progress. A tiny external store read with
 // useSyncExternalStore: the server snapshot is "nothing completed", so the first client
 // render matches the static HTML, and React re-renders with the stored state right after
 // hydration (no hydration mismatch). Other tabs are followed through the `storage` event.
 import { useSyncExternalStore } from 'react'
+import {
+  emptyProgress,
+  parseStoredProgress,
+  PROGRESS_KEY,
+  serializeProgress,
+  withExercisePassed,
+  withHintsRevealed,
+  withLessonCompleted,
+  withSolutionShown,
+} from '@/lib/storage/progress'
+import type { Progress } from '@/lib/storage/progress'
 
-export const PROGRESS_KEY = 'podnet-lab:progress'
+export { PROGRESS_KEY }
+export type { Progress }
 
-interface Stored {
-  v: 1
-  /** slug → ISO date of completion */
-  completed: Record<string, string>
-}
-
-const EMPTY: ReadonlySet<string> = new Set()
+const EMPTY: Progress = emptyProgress()
+const EMPTY_SET: ReadonlySet<string> = new Set()
 const listeners = new Set<() => void>()
 let lastRaw: string | null | undefined
-let lastSet: ReadonlySet<string> = EMPTY
+let lastProgress: Progress = EMPTY
+let lastCompleted: ReadonlySet<string> = EMPTY_SET
 
 function readRaw(): string | null {
   try {
@@ -25,29 +34,12 @@ function readRaw(): string | null {
   }
 }
 
-function parse(raw: string | null): Stored {
-  if (!raw) return { v: 1, completed: {} }
-  try {
-    const data = JSON.parse(raw) as Partial<Stored>
-    if (data && typeof data.completed === 'object' && data.completed !== null)
-      return { v: 1, completed: { ...data.completed } }
-  } catch {
-    // a damaged value counts as no progress
-  }
-  return { v: 1, completed: {} }
-}
-
-function getSnapshot(): ReadonlySet<string> {
+function refresh(): void {
   const raw = readRaw()
-  if (raw !== lastRaw) {
-    lastRaw = raw
-    lastSet = new Set(Object.keys(parse(raw).completed))
-  }
-  return lastSet
-}
-
-function getServerSnapshot(): ReadonlySet<string> {
-  return EMPTY
+  if (raw === lastRaw) return
+  lastRaw = raw
+  lastProgress = parseStoredProgress(raw)
+  lastCompleted = new Set(Object.keys(lastProgress.completed))
 }
 
 function onStorage(e: StorageEvent) {
@@ -63,19 +55,62 @@ function subscribe(listener: () => void): () => void {
   }
 }
 
-/** The slugs of the completed lessons (empty during server rendering and hydration). */
+/** The whole record (empty during server rendering and hydration). */
+export function useProgress(): Progress {
+  return useSyncExternalStore(
+    subscribe,
+    () => (refresh(), lastProgress),
+    () => EMPTY,
+  )
+}
+
+/** The slugs of the lessons marked complete (empty during server rendering and hydration). */
 export function useCompleted(): ReadonlySet<string> {
-  return useSyncExternalStore(subscribe, getSnapshot, getServerSnapshot)
+  return useSyncExternalStore(
+    subscribe,
+    () => (refresh(), lastCompleted),
+    () => EMPTY_SET,
+  )
+}
+
+/** The stored progress now, read afresh (for export and import). */
+export function readProgress(): Progress {
+  return parseStoredProgress(readRaw())
+}
+
+/** Stores `next` (computed from what is stored now); false when storage refused it. */
+function update(change: (p: Progress) => Progress): boolean {
+  const before = readProgress()
+  const next = change(before)
+  if (next === before) return true
+  let ok = true
+  try {
+    window.localStorage.setItem(PROGRESS_KEY, serializeProgress(next))
+  } catch {
+    // storage full or blocked: progress is not kept, the page still works
+    ok = false
+  }
+  listeners.forEach((l) => l())
+  return ok
 }
 
 export function setCompleted(slug: string, done: boolean): void {
-  const stored = parse(readRaw())
-  if (done) stored.completed[slug] = new Date().toISOString()
-  else delete stored.completed[slug]
-  try {
-    window.localStorage.setItem(PROGRESS_KEY, JSON.stringify(stored))
-  } catch {
-    // storage full or blocked: progress is not kept, the page still works
-  }
-  listeners.forEach((l) => l())
+  update((p) => withLessonCompleted(p, slug, done, new Date()))
+}
+
+export function markExercisePassed(id: string): void {
+  update((p) => withExercisePassed(p, id, new Date()))
+}
+
+export function markHintsRevealed(id: string, count: number): void {
+  update((p) => withHintsRevealed(p, id, count))
+}
+
+export function markSolutionShown(id: string): void {
+  update((p) => withSolutionShown(p, id))
+}
+
+/** Replaces the stored record (an import, already merged with what was there). */
+export function storeProgress(p: Progress): boolean {
+  return update(() => p)
 }

@@ -1,8 +1,18 @@
 import { useId } from 'react'
 import type { ReactNode } from 'react'
+import { GradedExercise } from '@/components/exercise/GradedExercise'
 
-/** A task for the learner, in a titled box; put <Hint> and <Solution> inside. */
-export function Exercise({ title, children }: { title: string; children: ReactNode }) {
+/**
+ * `<Exercise id="…" />`: a graded exercise (content/scenarios/<scenario>/exercises/<id>.yaml)
+ * with its own lab, checks, hints and solution. `<Exercise title="…">`: a task for the
+ * learner in a titled box, with <Hint> and <Solution> inside.
+ */
+export function Exercise(props: { id: string } | { title: string; children: ReactNode }) {
+  if ('id' in props) return <GradedExercise id={props.id} />
+  return <TaskBox {...props} />
+}
+
+function TaskBox({ title, children }: { title: string; children: ReactNode }) {
   const id = useId()
   return (
     <div className="exercise" role="group" aria-labelledby={id}>

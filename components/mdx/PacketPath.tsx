@@ -1,4 +1,5 @@
 import { useId } from 'react'
+import type { PacketPathVariant } from '@/lib/content/authoring'
 
 // The path of a packet from a pod on node A to a pod on node B, drawn as SVG. The numbered
 // steps under the drawing are its text alternative (and the explanation), so the picture
@@ -85,9 +86,7 @@ const VARIANTS = {
       'Pod B receives it on its eth0. Even between two pods on the same node, the node routes the packet.',
     ],
   },
-} satisfies Record<string, Variant>
-
-export type PacketPathVariant = keyof typeof VARIANTS
+} satisfies Record<PacketPathVariant, Variant>
 
 const W = 760
 const H = 420
@@ -179,7 +178,8 @@ export function PacketPath({
   const wireY = 372
   return (
     <figure className="diagram packet-path">
-      <div className="diagram-scroll">
+      {/* On a phone the drawing scrolls sideways: focusable, so the keyboard can scroll it. */}
+      <div className="diagram-scroll" tabIndex={0} role="region" aria-labelledby={titleId}>
         <svg viewBox={`0 0 ${W} ${H}`} width={W} height={H} role="img" aria-labelledby={titleId}>
           <title id={titleId}>{`${v.title}. The steps are listed below the drawing.`}</title>
           <defs>

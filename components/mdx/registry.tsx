@@ -3,6 +3,7 @@
 import type { MDXComponents } from 'mdx/types'
 import type { AuthorComponent } from '@/lib/content/authoring'
 import { Callout } from './Callout'
+import { Diagram } from './Diagram'
 import { CodeBlock, Table } from './CodeBlock'
 import { Exercise, Hint, Solution } from './Exercise'
 import { makeHeading } from './Heading'
@@ -17,6 +18,7 @@ export const mdxComponents = {
   Hint,
   Solution,
   PacketPath,
+  Diagram,
   // markdown elements
   h2: makeHeading('h2'),
   h3: makeHeading('h3'),
