@@ -1,12 +1,16 @@
 import Link from 'next/link'
-import { CompletionMark } from '@/components/course/CompletionMark'
+import { CompletionMark, ExerciseCount } from '@/components/course/CompletionMark'
 import { CourseProgress } from '@/components/course/CourseProgress'
+import { exercisesByLesson } from '@/components/exercise/catalog'
+import { ProgressFile } from '@/components/exercise/ProgressFile'
 import { getCourse } from '@/lib/content/course'
 
 export default function HomePage() {
   const course = getCourse()
   const first = course.lessons[0]
   const minutes = course.lessons.reduce((sum, l) => sum + l.duration, 0)
+  const exercises = exercisesByLesson()
+  const exerciseIds = Object.values(exercises).flatMap((list) => list.map((e) => e.id))
   return (
     <main id="main" tabIndex={-1} className="home">
       <section className="hero" aria-labelledby="home-title">
@@ -16,7 +20,9 @@ export default function HomePage() {
           whom. Every lab runs a simulated cluster right in your browser: write the YAML, watch the traffic.
         </p>
         <p className="hero-meta">
-          {course.chapters.length} chapters · {course.lessons.length} lessons · about {minutes} minutes
+          {course.chapters.length} chapters · {course.lessons.length} lessons
+          {exerciseIds.length ? ` · ${exerciseIds.length} graded exercises` : ''} · about {minutes} minutes ·{' '}
+          <Link href="/cheatsheet">NetworkPolicy cheat sheet</Link>
         </p>
         {first && (
           <Link href={`/lessons/${first.slug}`} className="button-primary">
@@ -24,14 +30,18 @@ export default function HomePage() {
           </Link>
         )}
         <div className="hero-progress">
-          <CourseProgress slugs={course.lessons.map((l) => l.slug)} />
+          <CourseProgress slugs={course.lessons.map((l) => l.slug)} exerciseIds={exerciseIds} />
+          <ProgressFile />
         </div>
       </section>
 
       {course.chapters.map((chapter, i) => (
         <section key={chapter.slug} className="chapter" aria-labelledby={`chapter-${chapter.slug}`}>
           <h2 id={`chapter-${chapter.slug}`}>
-            <span className="chapter-number">Chapter {i + 1}</span> {chapter.title}
+            <span className="chapter-number">
+              Chapter {i + 1} · {chapter.lessons.reduce((sum, l) => sum + l.duration, 0)} min
+            </span>{' '}
+            {chapter.title}
           </h2>
           {chapter.summary && <p className="chapter-summary">{chapter.summary}</p>}
           <ol className="lesson-cards">
@@ -45,6 +55,11 @@ export default function HomePage() {
                   <p className="lesson-card-meta">
                     <span>{lesson.duration} min</span>
                     {lesson.hasLab && <span>Hands-on lab</span>}
+                    {exercises[lesson.slug] ? (
+                      <span>
+                        <ExerciseCount ids={exercises[lesson.slug]!.map((e) => e.id)} long />
+                      </span>
+                    ) : null}
                   </p>
                 </div>
                 <CompletionMark slug={lesson.slug} />

@@ -46,7 +46,7 @@ export async function editorText(page: Page, labId: string, file: string): Promi
 }
 
 export async function terminalText(page: Page, labId: string): Promise<string> {
-  return page.evaluate((id) => window.__podnet?.terminals[id]?.text() ?? '', labId)
+  return page.evaluate((id) => window.__podnet?.terminals?.[id]?.text() ?? '', labId)
 }
 
 /** Every request that left 127.0.0.1, for the offline tests. */
@@ -74,6 +74,5 @@ export function flow(
 declare global {
   interface Window {
     monaco?: typeof MonacoApi
-    __podnet?: { terminals: Record<string, { text(): string; type(data: string): void }> }
   }
 }

@@ -17,6 +17,10 @@ test('no request leaves the host: lesson, lab (editor, terminal, workers) and pl
   expect(outside.map((r) => r.url())).toEqual([])
 })
 
+// axe walks every node of a long lesson (its labs, exercises and code blocks): tens of
+// seconds on a busy 2-core machine, so these tests get more time than the default minute.
+test.describe.configure({ timeout: 180_000 })
+
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze()
   return results.violations

@@ -1,7 +1,7 @@
 'use client'
 // The cluster at a glance: nodes with their pods (name, labels, IP) and the Services, and
 // a form to probe a connection between any two of them.
-import { useId, useState } from 'react'
+import { memo, useCallback, useId, useState } from 'react'
 import type { FlowResult } from '@/lib/session/flows'
 import type { Cluster, Pod } from '@/lib/sim/model/types'
 import { formatLabels } from '@/lib/sim/policy/selector'
@@ -9,7 +9,19 @@ import type { FlowSpec } from './config'
 import { FlowArrows } from './FlowArrows'
 import { SYSTEM_NAMESPACES } from '@/lib/sim/cluster/builtins'
 
-function PodCard({ pod, onPick }: { pod: Pod; onPick: (role: 'from' | 'to', pod: Pod) => void }) {
+type Pick = (role: 'from' | 'to', pod: Pod) => void
+
+// An edit gives every pod a new object but rarely changes what its card shows: the cards
+// of a 30-pod lab are drawn again only when their own text does.
+const PodCard = memo(PodCardView, (a, b) => a.onPick === b.onPick && samePodCard(a.pod, b.pod))
+
+function samePodCard(a: Pod, b: Pod): boolean {
+  if (a === b) return true
+  if (a.id !== b.id || a.ip !== b.ip || a.hostNetwork !== b.hostNetwork) return false
+  return formatLabels(a.labels) === formatLabels(b.labels)
+}
+
+function PodCardView({ pod, onPick }: { pod: Pod; onPick: Pick }) {
   return (
     <li className="pod" data-pod={pod.id}>
       <div className="pod-name">
@@ -60,7 +72,15 @@ export function ClusterView({
   const pods = cluster.pods.filter((p) => showSystem || !SYSTEM_NAMESPACES.has(p.namespace))
   const services = cluster.services.filter((s) => showSystem || !SYSTEM_NAMESPACES.has(s.namespace))
   // The To list also holds Services, so its pod entries carry a `pod/` prefix.
-  const pick = (role: 'from' | 'to', pod: Pod) => (role === 'from' ? setFrom(pod.id) : setTo(`pod/${pod.id}`))
+  const pick = useCallback<Pick>(
+    (role, pod) => (role === 'from' ? setFrom(pod.id) : setTo(`pod/${pod.id}`)),
+    [],
+  )
+  // What moves the cards on the page: the arrows measure them again only when it changes.
+  const layoutKey = [
+    cluster.nodes.map((n) => n.name).join(' '),
+    ...pods.map((p) => `${p.id} ${p.nodeName} ${p.ip} ${p.hostNetwork} ${formatLabels(p.labels)}`),
+  ].join('\n')
 
   return (
     <div className="cluster-view">
@@ -101,7 +121,7 @@ export function ClusterView({
             )
           })}
         </ul>
-        <FlowArrows flows={flows} />
+        <FlowArrows flows={flows} layoutKey={layoutKey} />
       </div>
       {flows.length ? (
         <p className="flow-legend muted">

@@ -7,6 +7,7 @@ const STEP: Record<string, string> = {
   snat: 'SNAT',
   'egress-policy': 'Egress policy',
   'ingress-policy': 'Ingress policy',
+  'l7-policy': 'HTTP policy',
   route: 'Route',
   encap: 'Encapsulate',
   decap: 'Decapsulate',

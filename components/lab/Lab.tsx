@@ -30,6 +30,7 @@ export function labConfig(props: LabProps): LabConfig {
     ...(sc.description ? { description: sc.description } : {}),
     cni: props.cni ?? sc.cni,
     ...(sc.nodes ? { nodes: sc.nodes } : {}),
+    ...(sc.loadBalancer ? { loadBalancer: sc.loadBalancer } : {}),
     panels: props.panels ?? sc.panels,
     files: sc.files.map((f) => ({ ...f, editable: editable ? editable.has(f.name) : f.editable })),
     flows: props.flows ?? sc.flows,

@@ -3,12 +3,13 @@
 // and the traffic panel. Loaded only when the lab is near the screen.
 import './lab.css'
 import dynamic from 'next/dynamic'
-import { useMemo } from 'react'
+import { useEffect, useMemo } from 'react'
 import { evaluateFlows } from '@/lib/session/flows'
 import { CNI_PROFILES } from '@/lib/sim/cni/profiles'
 import { ClusterView } from './ClusterView'
 import { CniSelect } from './CniSelect'
 import type { LabConfig, Panel } from './config'
+import { publishLab } from './lab-registry'
 import { TrafficPanel } from './TrafficPanel'
 import { useFrameEdits } from './use-frame-edits'
 import { useLabSession } from './use-lab-session'
@@ -31,7 +32,9 @@ const PANEL_TITLE: Record<Panel, string> = {
 }
 
 export default function LabRuntime({ config }: { config: LabConfig }) {
-  const { session, version, canRestore, reset, restorePrevious } = useLabSession(config)
+  const { session, version, canRestore, reset, restorePrevious, replace } = useLabSession(config)
+  // Others on the page (an exercise's checks) reach this lab's session through the registry.
+  useEffect(() => publishLab(config.id, { session, replace }), [config.id, session, replace])
   // A change gives the session a new cluster object, so the cluster keys the memos below.
   const cluster = session.cluster
   const onEdit = useFrameEdits(session)

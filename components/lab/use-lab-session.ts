@@ -3,8 +3,10 @@
 // on every change.
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { LabSession } from '@/lib/session/session'
+import type { SessionState } from '@/lib/session/session'
 import { loadLab, resetLab, restoreLab, saveLab } from '@/lib/storage/lab-storage'
 import type { KeyValueStore } from '@/lib/storage/lab-storage'
+import { sessionInit } from './config'
 import type { LabConfig } from './config'
 
 function browserStore(): KeyValueStore | undefined {
@@ -30,12 +32,14 @@ export interface LabHandle {
   canRestore: boolean
   reset(): void
   restorePrevious(): void
+  /** puts `state` in place of the attempt, which becomes the restorable one (e.g. a solution) */
+  replace(state: SessionState): void
 }
 
 export function useLabSession(config: LabConfig): LabHandle {
   const saved = useMemo(() => loadLab(browserStore(), config.id), [config.id])
   const session = useMemo(() => {
-    const init = { files: config.files, cni: config.cni, ...(config.nodes ? { nodes: config.nodes } : {}) }
+    const init = sessionInit(config)
     try {
       return new LabSession(init, saved.current)
     } catch {
@@ -89,5 +93,18 @@ export function useLabSession(config: LabConfig): LabHandle {
     savedVersion.current = session.version
   }, [session, config.id])
 
-  return { session, version, canRestore, reset, restorePrevious }
+  const replace = useCallback(
+    (state: SessionState) => {
+      clearTimeout(timer.current)
+      timer.current = undefined
+      resetLab(browserStore(), config.id, session.snapshot())
+      session.restore(state)
+      saveLab(browserStore(), config.id, session.snapshot())
+      savedVersion.current = session.version
+      setCanRestore(true)
+    },
+    [session, config.id],
+  )
+
+  return { session, version, canRestore, reset, restorePrevious, replace }
 }

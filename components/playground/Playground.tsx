@@ -9,6 +9,7 @@ import { useCallback, useEffect, useId, useMemo, useState } from 'react'
 import { LabSession } from '@/lib/session/session'
 import { BUILTIN_FILE } from '@/lib/sim/cluster/builtins'
 import { formatIssue } from '@/lib/sim/manifest/issues'
+import { MAX_TOTAL_BYTES } from '@/lib/sim/manifest/limits'
 import type { CniName } from '@/lib/sim/cni/profiles'
 import { ClusterView } from '../lab/ClusterView'
 import { CniSelect } from '../lab/CniSelect'
@@ -55,7 +56,7 @@ spec:
       image: curlimages/curl
 `
 
-const MAX_UPLOAD = 4 * 1024 * 1024
+const MAX_UPLOAD = MAX_TOTAL_BYTES
 
 function sessionFor(ws: Workspace): LabSession {
   return new LabSession({ files: ws.files.map((f) => ({ ...f, editable: true })), cni: ws.cni })

@@ -4,6 +4,7 @@ import type { Metadata } from 'next'
 import { labConfig } from '@/components/lab/Lab'
 import { LabIsland } from '@/components/lab/LabIsland'
 import { listScenarios } from '@/lib/scenarios/scenarios'
+import '../../wide-page.css'
 
 export const dynamicParams = false
 
@@ -24,10 +25,14 @@ export default async function LabPage({ params }: { params: Promise<{ scenario: 
   const { scenario } = await params
   const config = labConfig({ id: `scenario-${scenario}`, scenario })
   return (
-    <main id="main" className="lab-page">
-      <h1>{config.title}</h1>
-      {config.description ? <p>{config.description}</p> : null}
-      <LabIsland config={config} />
+    <main id="main" className="wide-page lab-page">
+      <header className="lesson-header">
+        <p className="lesson-chapter">Lab</p>
+        <h1 id="lab-page-title">{config.title}</h1>
+        {config.description ? <p className="wide-page-intro">{config.description}</p> : null}
+      </header>
+      {/* The page's heading names the lab: the island repeats neither title nor description. */}
+      <LabIsland config={config} labelledBy="lab-page-title" />
     </main>
   )
 }

@@ -6,6 +6,7 @@ import '@xterm/xterm/css/xterm.css'
 import { useEffect, useRef } from 'react'
 import type { LabSession } from '@/lib/session/session'
 import { Shell } from '@/lib/shell/shell'
+import { testHooks } from '../../test-hooks'
 import { documentTheme, subscribeTheme } from '../../use-document-theme'
 import { LineEditor } from './line-editor'
 
@@ -14,12 +15,6 @@ export interface TerminalHandle {
   text(): string
   /** types text as if from the keyboard ("\r" submits) */
   type(data: string): void
-}
-
-declare global {
-  interface Window {
-    __podnet?: { terminals: Record<string, TerminalHandle> }
-  }
 }
 
 const THEMES = {
@@ -145,8 +140,8 @@ export default function LabTerminal({ labId, session }: { labId: string; session
         }
       })
       ro.observe(el)
-      const registry = (window.__podnet ??= { terminals: {} })
-      registry.terminals[labId] = {
+      const registry = testHooks()
+      const hook: TerminalHandle = {
         text: () => {
           const b = term.buffer.active
           const lines: string[] = []
@@ -155,12 +150,13 @@ export default function LabTerminal({ labId, session }: { labId: string; session
         },
         type: handle,
       }
+      registry.terminals[labId] = hook
       cleanup = () => {
         unsubscribeTheme()
         sub.dispose()
         ro.disconnect()
         if (busy) clearTimeout(busy)
-        delete registry.terminals[labId]
+        if (registry.terminals[labId] === hook) delete registry.terminals[labId]
         term.dispose()
       }
     })()

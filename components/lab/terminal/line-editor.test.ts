@@ -56,4 +56,24 @@ describe('LineEditor', () => {
     e.feed('\x1b[H\x15')
     expect(e.line).toBe('url -s !')
   })
+
+  it('pasted control characters are dropped, never echoed to the terminal', () => {
+    const e = new LineEditor()
+    e.reset('$ ')
+    // Clear screen, red, a window title (OSC … BEL), a C1 CSI (U+009B) and an 8-bit OSC.
+    const writes = e
+      .feed('echo \x1b[2J\x1b[31mred\x1b]0;evil\x07 \u009b2J \u009d0;t\u0007ok\x00\x1b\\x')
+      .filter((a) => a.kind === 'write')
+      .map((a) => (a as { data: string }).data)
+    expect(e.line).toBe('echo red]0;evil 2J 0;tok\\x')
+    // What remains is the editor's own redraw: CR, erase line, cursor moves.
+    // eslint-disable-next-line no-control-regex -- looking for control characters
+    const controls = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/
+    const own = (w: string) => {
+      const rest = w.replace('\r\x1b[K', '')
+      const move = rest.lastIndexOf('\x1b[')
+      return move >= 0 && /^\[\d+D$/.test(rest.slice(move + 1)) ? rest.slice(0, move) : rest
+    }
+    for (const w of writes) expect(own(w)).not.toMatch(controls)
+  })
 })

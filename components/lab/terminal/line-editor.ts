@@ -11,6 +11,13 @@ export type LineAction =
 
 const CSI = '\x1b['
 
+/**
+ * What may go on the line and be echoed. Other control characters in pasted text (C0, DEL,
+ * and C1 such as U+009B, which xterm reads as CSI) are dropped: echoed, they would drive
+ * the terminal instead of showing as text.
+ */
+const printable = (ch: string) => ch >= ' ' && ch !== '\x7f' && !(ch >= '\x80' && ch <= '\x9f')
+
 export class LineEditor {
   private buffer = ''
   private cursor = 0
@@ -177,10 +184,10 @@ export class LineEditor {
           break
         }
         default:
-          if (ch >= ' ' || ch === '\u00a0') {
+          if (printable(ch)) {
             // Insert a run of printable characters at once (typing fast or pasting).
             let run = ch
-            while (i < data.length && data[i]! >= ' ' && data[i] !== '\x7f') run += data[i++]
+            while (i < data.length && printable(data[i]!)) run += data[i++]
             out.push(...this.insert(run))
           }
       }
