@@ -110,6 +110,10 @@ async function lighthouseRun(path) {
       onlyCategories: ['performance', 'accessibility'],
     })
     const { categories: c, audits } = result.lhr
+    // A run Lighthouse could not score (a runtime error such as NO_LCP on a busy machine)
+    // reports a null score; counted as 0 it would drag the median down, so it is retried.
+    if (c.performance.score === null || c.accessibility.score === null)
+      return { error: result.lhr.runtimeError?.code ?? 'no score' }
     const failing = Object.values(audits)
       .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === 'binary')
       .map((a) => a.id)
@@ -131,7 +135,15 @@ async function lighthouseRun(path) {
 /** RUNS Lighthouse runs of a page, one after the other, and the median of every figure. */
 async function lighthouseScores(path) {
   const runs = []
-  for (let i = 0; i < RUNS; i++) runs.push(await lighthouseRun(path))
+  const errors = []
+  for (let i = 0; runs.length < RUNS && i < RUNS * 2; i++) {
+    const run = await lighthouseRun(path)
+    if (run.error) errors.push(run.error)
+    else runs.push(run)
+  }
+  if (errors.length)
+    log(`  ${path}: ${errors.length} Lighthouse run(s) without a score (${errors.join(', ')}), run again`)
+  if (runs.length === 0) throw new Error(`Lighthouse could not score ${path}: ${errors.join(', ')}`)
   const pick = (k) => runs.map((r) => r[k])
   const med = (k) => median(pick(k))
   return {
