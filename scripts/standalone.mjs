@@ -44,7 +44,9 @@ async function warmUp(child, port) {
       const body = await r.json().catch(() => ({}))
       if (
         typeof body.error === 'string' &&
-        /in use by another|DATABASE_URL|PODNET_ADMIN|PODNET_TRUSTED_PROXIES/.test(body.error)
+        /in use by another|DATABASE_URL|PODNET_ADMIN|PODNET_TRUSTED_PROXIES|PODNET_JOIN_LIMIT/.test(
+          body.error,
+        )
       ) {
         console.error(body.error)
         child.kill('SIGTERM')

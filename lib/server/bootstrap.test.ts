@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestServer } from './testing/harness'
 import type { TestServer } from './testing/harness'
-import { SETUP_FILE } from './bootstrap'
+import { bootstrap, SETUP_FILE } from './bootstrap'
+import { DIALECTS } from './testing/databases'
 import { startSession } from './auth/sessions'
 
 let s: TestServer | undefined
@@ -54,5 +55,44 @@ describe('the first instructor', () => {
       currentPassword: 'my new password!',
     })
     expect(change.status).toBe(204)
+  })
+})
+
+describe.each(DIALECTS)('setup links on %s', (dialect) => {
+  it('a start before setup replaces the links printed before: only the newest works', async () => {
+    s = await startTestServer(dialect)
+    const server = s
+    const tokens = () =>
+      server.logs.flatMap((l) => {
+        const m = /#token=([\w-]+)/.exec(l)
+        return m ? [m[1]!] : []
+      })
+    // Two more starts while nobody has used a link.
+    await bootstrap(server.ctx)
+    await bootstrap(server.ctx)
+    const printed = tokens()
+    expect(printed).toHaveLength(3)
+    expect(new Set(printed).size).toBe(3)
+    const newest = printed.at(-1)!
+    if (dialect === 'sqlite')
+      expect(readFileSync(join(server.ctx.config.dataDir, SETUP_FILE), 'utf8')).toContain(newest)
+    const unused = await server.ctx.db
+      .selectFrom('tokens')
+      .select('token_hash')
+      .where('purpose', '=', 'setup')
+      .execute()
+    expect(unused).toHaveLength(1)
+
+    const setup = (token: string) =>
+      server.client().json('POST', '/api/setup', {
+        token,
+        displayName: 'Ada',
+        email: 'ada@example.org',
+        password: 'correct horse battery',
+      })
+    for (const old of printed.slice(0, -1)) expect((await setup(old)).status).toBe(403)
+    expect((await setup(newest)).status).toBe(201)
+    // The console says so.
+    expect(server.logs.find((l) => l.includes('#token='))).toMatch(/no longer work/)
   })
 })

@@ -1,7 +1,8 @@
 // The first instructor. There is no default account: either PODNET_ADMIN_EMAIL and
 // PODNET_ADMIN_PASSWORD name one (created on the first start), or, while no admin exists,
 // every start prints a one-time setup link (valid 24 hours) and writes it to
-// DATA_DIR/setup-url.txt, readable by its owner only, for installs where nobody reads the console
+// DATA_DIR/setup-url.txt, readable by its owner only, for installs where nobody reads the
+// console; each new link replaces the ones printed before, so only the newest works.
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -62,24 +63,31 @@ export async function bootstrap(ctx: ServerContext): Promise<void> {
     return
   }
   const token = randomToken()
-  await db
-    .insertInto('tokens')
-    .values({
-      token_hash: hashToken(token),
-      purpose: 'setup',
-      user_id: null,
-      email: null,
-      expires_at: now + SETUP_TTL_MS,
-      used_at: null,
-    })
-    .execute()
+  // The links printed at earlier starts stop working: otherwise every one of them, in old
+  // logs and terminals, would stay a way in for 24 hours.
+  await db.transaction().execute(async (tx) => {
+    await tx.deleteFrom('tokens').where('purpose', '=', 'setup').where('used_at', 'is', null).execute()
+    await tx
+      .insertInto('tokens')
+      .values({
+        token_hash: hashToken(token),
+        purpose: 'setup',
+        user_id: null,
+        email: null,
+        expires_at: now + SETUP_TTL_MS,
+        used_at: null,
+      })
+      .execute()
+  })
   const link = `${siteUrl(ctx)}/setup#token=${token}`
   try {
-    mkdirSync(config.dataDir, { recursive: true })
+    mkdirSync(config.dataDir, { recursive: true, mode: 0o700 })
     writeFileSync(file, `${link}\n`, { mode: 0o600 })
   } catch {
     // a read-only data folder (PostgreSQL installs): the console line is enough
   }
   // The one secret the server prints, on purpose: it is how the first instructor gets in.
-  log.info(`no instructor account yet: open ${link} within 24 hours to create the first one`)
+  log.info(
+    `no instructor account yet: open ${link} within 24 hours to create the first one (links printed before this one no longer work)`,
+  )
 }

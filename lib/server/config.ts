@@ -27,6 +27,12 @@ export interface ServerConfig {
    * is the client's, and the Host header says which address the browser used.
    */
   trustedProxies: number
+  /**
+   * PODNET_JOIN_LIMIT: join attempts (and, counted apart, join-link lookups) allowed per
+   * client address in 10 minutes. A training room often reaches the server from one NAT
+   * address, so the default leaves room for 500 learners and their retries.
+   */
+  joinLimit: number
   oidc?: OidcConfig
   /** a sendmail-compatible command that reads a message on stdin (e.g. `/usr/sbin/sendmail -t`) */
   mailCommand?: string
@@ -47,6 +53,19 @@ function proxies(v: string | undefined): number {
   return Number(text)
 }
 
+/** The default of PODNET_JOIN_LIMIT. */
+export const DEFAULT_JOIN_LIMIT = 1000
+
+function joinLimit(v: string | undefined): number {
+  const text = v?.trim()
+  if (!text) return DEFAULT_JOIN_LIMIT
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1)
+    throw new StartupError(
+      `PODNET_JOIN_LIMIT must be a number of join attempts per address in 10 minutes (1 or more), not ${JSON.stringify(text)}`,
+    )
+  return Number(text)
+}
+
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const issuer = env.OIDC_ISSUER?.trim()
   const clientId = env.OIDC_CLIENT_ID?.trim()
@@ -59,6 +78,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminPassword: env.PODNET_ADMIN_PASSWORD || undefined,
     https: on(env.PODNET_HTTPS),
     trustedProxies: proxies(env.PODNET_TRUSTED_PROXIES),
+    joinLimit: joinLimit(env.PODNET_JOIN_LIMIT),
     oidc:
       issuer && clientId
         ? {

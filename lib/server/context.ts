@@ -30,6 +30,7 @@ export async function createServerContext(opts: ContextOptions): Promise<ServerC
     databaseUrl: opts.config.databaseUrl,
     dataDir: opts.config.dataDir,
     schema: opts.config.pgSchema,
+    warn: (m) => opts.log.warn(m),
   })
   try {
     const ran = await migrate(database)

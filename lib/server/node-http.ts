@@ -5,6 +5,34 @@ import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
 import type { AddressInfo } from 'node:net'
+import { isOn, securityHeaders } from '../http/security-headers'
+
+export const MALFORMED_URL =
+  "the URL's percent-encoding is malformed: each % must start an escape of valid UTF-8, such as %C3%A9"
+
+/** Whether the request's path (the query aside) fails to percent-decode. */
+export function malformedPath(url: string | undefined): boolean {
+  const path = (url || '/').split('?', 1)[0]!
+  try {
+    decodeURIComponent(path)
+    return false
+  } catch {
+    return true
+  }
+}
+
+/**
+ * The answer to a path that does not percent-decode, as scripts/forwarded-for.cjs gives it
+ * in production (where Next.js would fail on it with a bare 500): 400, JSON, and the
+ * security headers of every response.
+ */
+function refuseMalformed(res: ServerResponse): void {
+  const body = JSON.stringify({ error: MALFORMED_URL })
+  const headers = securityHeaders({ https: isOn(process.env.PODNET_HTTPS) })
+  headers.push(['Content-Type', 'application/json'], ['Content-Length', String(Buffer.byteLength(body))])
+  res.writeHead(400, Object.fromEntries(headers))
+  res.end(body)
+}
 
 export type FetchHandler = (request: Request) => Promise<Response>
 
@@ -54,6 +82,7 @@ export async function listen(
   host = '127.0.0.1',
 ): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
+    if (malformedPath(req.url)) return refuseMalformed(res)
     const origin = `http://${req.headers.host ?? `${host}:${port}`}`
     handler(toRequest(req, origin))
       .then((response) => send(req, res, response))

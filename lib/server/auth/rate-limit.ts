@@ -66,16 +66,24 @@ export async function peek(
 const MINUTE = 60_000
 
 /**
- * The limits. A whole training room may share one address (a company proxy), so the
- * per-address limits leave room for a cohort of a few hundred; guessing is limited by the
- * tighter counters of failures.
+ * The limits. A whole training room may share one address (a company proxy, the room's
+ * NAT), so the per-address limits leave room for a cohort of 500; guessing is limited by
+ * the tighter counters of failures and, for join codes, by their size (~52 bits).
  */
 export const LIMITS = {
-  joinPerIp: { max: 300, windowMs: 10 * MINUTE },
-  joinMissPerIp: { max: 20, windowMs: 10 * MINUTE },
+  /** join attempts per address; `max` is the default, PODNET_JOIN_LIMIT sets it (joinLimit) */
+  joinPerIp: { max: 1000, windowMs: 10 * MINUTE },
+  /** unknown join codes per address: only wrong codes count (lib/server/routes/join.ts) */
+  joinMissPerIp: { max: 100, windowMs: 10 * MINUTE },
   loginPerIp: { max: 100, windowMs: 15 * MINUTE },
-  loginFailPerEmail: { max: 10, windowMs: 15 * MINUTE },
+  /** wrong passwords for one email from one address: a stranger cannot lock the owner out */
+  loginFailPerEmailIp: { max: 10, windowMs: 15 * MINUTE },
+  /** wrong passwords for one email from all addresses together */
+  loginFailPerEmail: { max: 100, windowMs: 15 * MINUTE },
   magicPerEmail: { max: 5, windowMs: 15 * MINUTE },
   magicPerIp: { max: 30, windowMs: 15 * MINUTE },
   setupPerIp: { max: 20, windowMs: 15 * MINUTE },
 } satisfies Record<string, Limit>
+
+/** The per-address join limit with the configured maximum (PODNET_JOIN_LIMIT). */
+export const joinLimit = (max: number): Limit => ({ ...LIMITS.joinPerIp, max })

@@ -10,6 +10,7 @@ try {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     schema: config.pgSchema,
+    warn: (m) => console.warn(m),
   })
   try {
     const ran = await migrate(db)

@@ -1,8 +1,11 @@
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DIALECTS, testDatabase } from '../testing/databases'
 import type { TestDatabase } from '../testing/databases'
 import type { Kysely } from 'kysely'
-import { isMigrated, migrate, migrator, openDb, redactUrl, StartupError } from './connect'
+import { isMigrated, migrate, migrator, openDb, redactUrl, SQLITE_FILES, StartupError } from './connect'
 import type { Db } from './connect'
 
 const cleanups: (() => Promise<void>)[] = []
@@ -100,6 +103,57 @@ describe('SQLite', () => {
 
   it('rejects a DATABASE_URL that is not PostgreSQL', async () => {
     await expect(openDb({ databaseUrl: 'mysql://x' })).rejects.toBeInstanceOf(StartupError)
+  })
+})
+
+describe('the SQLite files', () => {
+  const modeOf = (path: string) => statSync(path).mode & 0o777
+  const parent = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podnet-modes-'))
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+    return dir
+  }
+  /** Opens the database, writes to it, and lists the modes of the files that exist. */
+  async function openAndWrite(dataDir: string, warnings: string[]) {
+    const d = await openDb({ dataDir, warn: (m) => warnings.push(m) })
+    cleanups.push(d.close)
+    await migrate(d)
+    const files = SQLITE_FILES.map((f) => join(dataDir, f)).filter((f) => existsSync(f))
+    expect(files).toContain(join(dataDir, 'podnet.db'))
+    expect(files).toContain(join(dataDir, 'podnet.db-wal'))
+    return Object.fromEntries(files.map((f) => [f.slice(dataDir.length + 1), modeOf(f)]))
+  }
+
+  it('a data folder it creates is 0700 and the database files 0600', async () => {
+    const dataDir = join(parent(), 'data')
+    const warnings: string[] = []
+    const modes = await openAndWrite(dataDir, warnings)
+    expect(modeOf(dataDir)).toBe(0o700)
+    for (const [f, mode] of Object.entries(modes)) expect(mode, f).toBe(0o600)
+    expect(warnings).toEqual([])
+  })
+
+  it('an existing folder keeps its mode, with a warning when others may enter; old files become 0600', async () => {
+    const dataDir = join(parent(), 'data')
+    mkdirSync(dataDir)
+    chmodSync(dataDir, 0o755)
+    // Files left world-readable by an earlier version.
+    writeFileSync(join(dataDir, 'podnet.db'), '')
+    chmodSync(join(dataDir, 'podnet.db'), 0o644)
+    const warnings: string[] = []
+    const modes = await openAndWrite(dataDir, warnings)
+    expect(modeOf(dataDir)).toBe(0o755)
+    expect(warnings).toHaveLength(1)
+    expect(warnings[0]).toMatch(/open to other users \(mode 755\).*chmod 700/)
+    for (const [f, mode] of Object.entries(modes)) expect(mode, f).toBe(0o600)
+  })
+
+  it('an existing private folder needs no warning', async () => {
+    const dataDir = join(parent(), 'data')
+    mkdirSync(dataDir, { mode: 0o700 })
+    const warnings: string[] = []
+    await openAndWrite(dataDir, warnings)
+    expect(warnings).toEqual([])
   })
 })
 

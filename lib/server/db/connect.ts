@@ -1,6 +1,6 @@
 // Opens the database: embedded SQLite in DATA_DIR by default, PostgreSQL when a
 // postgres:// URL is given. Everything above this file talks Kysely and never knows which.
-import { mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely'
@@ -16,6 +16,8 @@ export interface DbOptions {
   dataDir?: string
   /** PostgreSQL schema to use (tests get a fresh one each run); created when missing */
   schema?: string
+  /** where to say that the SQLite folder is open to other users (the logger's warn) */
+  warn?: (message: string) => void
 }
 
 export interface Db {
@@ -54,13 +56,49 @@ export async function openDb(opts: DbOptions): Promise<Db> {
     )
   return isPostgresUrl(opts.databaseUrl)
     ? openPostgres(opts.databaseUrl, opts.schema)
-    : openSqlite(opts.dataDir ?? 'data')
+    : openSqlite(opts.dataDir ?? 'data', opts.warn ?? (() => {}))
 }
 
-function openSqlite(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true })
+/** The files of an SQLite database in WAL mode. */
+export const SQLITE_FILES = ['podnet.db', 'podnet.db-wal', 'podnet.db-shm']
+
+/**
+ * The database holds password hashes, session hashes and the LTI private key: its folder is
+ * made for the server's user only (0700), and the files are made 0600. A folder that was
+ * there already (a mounted volume, a folder the operator made) keeps its mode; a warning
+ * says so when other users may enter it.
+ */
+function privateDataDir(dataDir: string, warn: (message: string) => void): void {
+  if (mkdirSync(dataDir, { recursive: true, mode: 0o700 }) !== undefined) {
+    // mkdir's mode passes through the umask, which only takes permissions away.
+    chmodSync(dataDir, 0o700)
+    return
+  }
+  const mode = statSync(dataDir).mode & 0o777
+  if (mode & 0o077)
+    warn(
+      `the data folder ${dataDir} is open to other users (mode ${mode.toString(8).padStart(3, '0')}); it holds password hashes and keys: chmod 700 it`,
+    )
+}
+
+/** Makes the database's files readable and writable by their owner only. */
+function privateFiles(dataDir: string, warn: (message: string) => void): void {
+  for (const name of SQLITE_FILES) {
+    const f = join(dataDir, name)
+    try {
+      if (existsSync(f)) chmodSync(f, 0o600)
+    } catch (e) {
+      warn(`cannot make ${f} private (chmod 600): ${(e as Error).message}`)
+    }
+  }
+}
+
+function openSqlite(dataDir: string, warn: (message: string) => void): Db {
+  privateDataDir(dataDir, warn)
   const file = join(dataDir, 'podnet.db')
   const conn = new BetterSqlite3(file, { timeout: 0 })
+  // Before the WAL exists: SQLite gives the -wal and -shm files the database file's mode.
+  privateFiles(dataDir, warn)
   try {
     // One server per file: the exclusive locking mode holds the file lock for the life of
     // the process (and the kernel drops it when the process dies, even on kill -9), so a
@@ -73,6 +111,7 @@ function openSqlite(dataDir: string): Db {
     conn.pragma('foreign_keys = ON')
     // Take the write lock now rather than at the first write.
     conn.exec('BEGIN IMMEDIATE; COMMIT;')
+    privateFiles(dataDir, warn)
   } catch (e) {
     conn.close()
     if ((e as { code?: string }).code === 'SQLITE_BUSY')

@@ -16,7 +16,8 @@ import {
   password,
   userBody,
 } from '../api/schemas'
-import { hit, LIMITS, peek } from '../auth/rate-limit'
+import { hit, joinLimit, LIMITS } from '../auth/rate-limit'
+import type { ServerContext } from '../context'
 import { hashPassword } from '../auth/secrets'
 import { isOpen, summary } from './cohorts'
 import { signIn } from './session'
@@ -25,6 +26,26 @@ import { signIn } from './session'
 const EVENTS_PER_INSERT = 1000
 
 const codeParams = z.object({ code: z.string().regex(/^[a-z0-9]{4,40}$/) })
+
+/**
+ * Looks a join code up for a client address. Unknown codes count against the address's miss
+ * limit; past it, an unknown code gets 429 instead of 404, but a code that exists still
+ * works. On purpose: a class behind one NAT address shares the counter, and a few learners
+ * mistyping, or the whole room trying the old code after the instructor replaced the link,
+ * must not lock out everyone who types the right one. Refusing right codes would not buy
+ * safety either: a code is ~52 bits (36^10), so even at the per-address caps (join
+ * attempts, and link lookups counted apart, PODNET_JOIN_LIMIT each per 10 minutes) finding
+ * one by guessing takes longer than any cohort lasts by many orders of magnitude.
+ */
+async function findCohort(server: ServerContext, code: string, clientIp: string, now: number) {
+  const c = await server.db.selectFrom('cohorts').selectAll().where('join_code', '=', code).executeTakeFirst()
+  if (!c) {
+    const miss = await hit(server.db, `join-miss:${clientIp}`, LIMITS.joinMissPerIp, now)
+    if (!miss.allowed) throw tooMany(miss.retryAfter)
+  }
+  if (!joinable(c, now)) throw new HttpError(404, 'this join link does not work (wrong, expired or closed)')
+  return c
+}
 
 function joinable(c: Cohort | undefined, now: number): c is Cohort {
   if (!c) return false
@@ -43,21 +64,18 @@ export const joinRoutes = [
     responses: {
       200: { description: 'the cohort', schema: z.object({ title: z.string(), member: z.boolean() }) },
       404: { description: 'no such link, or it no longer works', schema: errorBody },
+      429: {
+        description: 'too many lookups, or too many unknown codes, from this address',
+        schema: errorBody,
+      },
     },
     async handler({ server, params, principal, clientIp }) {
       const now = server.now()
-      const missKey = `join-miss:${clientIp}`
-      const p = await peek(server.db, missKey, LIMITS.joinMissPerIp, now)
-      if (!p.allowed) throw tooMany(p.retryAfter)
-      const c = await server.db
-        .selectFrom('cohorts')
-        .selectAll()
-        .where('join_code', '=', params.code)
-        .executeTakeFirst()
-      if (!joinable(c, now)) {
-        if (!c) await hit(server.db, missKey, LIMITS.joinMissPerIp, now)
-        throw new HttpError(404, 'this join link does not work (wrong, expired or closed)')
-      }
+      // Opening the link looks the code up: capped per address like joining, counted apart
+      // (each learner's page asks once before joining).
+      const looked = await hit(server.db, `join-look-ip:${clientIp}`, joinLimit(server.config.joinLimit), now)
+      if (!looked.allowed) throw tooMany(looked.retryAfter)
+      const c = await findCohort(server, params.code, clientIp, now)
       const member = principal
         ? !!(await server.db
             .selectFrom('memberships')
@@ -114,20 +132,9 @@ export const joinRoutes = [
     },
     async handler({ server, params, body, principal, cookies, clientIp }) {
       const now = server.now()
-      const ip = await hit(server.db, `join-ip:${clientIp}`, LIMITS.joinPerIp, now)
+      const ip = await hit(server.db, `join-ip:${clientIp}`, joinLimit(server.config.joinLimit), now)
       if (!ip.allowed) throw tooMany(ip.retryAfter)
-      const missKey = `join-miss:${clientIp}`
-      const p = await peek(server.db, missKey, LIMITS.joinMissPerIp, now)
-      if (!p.allowed) throw tooMany(p.retryAfter)
-      const c = await server.db
-        .selectFrom('cohorts')
-        .selectAll()
-        .where('join_code', '=', params.code)
-        .executeTakeFirst()
-      if (!joinable(c, now)) {
-        if (!c) await hit(server.db, missKey, LIMITS.joinMissPerIp, now)
-        throw new HttpError(404, 'this join link does not work (wrong, expired or closed)')
-      }
+      const c = await findCohort(server, params.code, clientIp, now)
       if (!principal && !body.displayName)
         throw new HttpError(400, 'body.displayName: give a display name', 'body.displayName')
       if (body.password && !body.email)

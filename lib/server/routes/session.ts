@@ -155,16 +155,28 @@ export const sessionRoutes = [
     },
     async handler({ server, body, cookies, principal, clientIp }) {
       await limit(server, `login-ip:${clientIp}`, LIMITS.loginPerIp)
-      const emailKey = `login-fail:${body.email}`
-      const p = await peek(server.db, emailKey, LIMITS.loginFailPerEmail, server.now())
-      if (!p.allowed) throw tooMany(p.retryAfter)
+      // Wrong passwords count per (email, address), so a stranger who tries an account's
+      // password ten times locks out only their own address, and per email across every
+      // address with a much higher cap, which still bounds a guesser with many addresses.
+      // The client address has no '/' in it, so the key cannot be made to collide.
+      const now = server.now()
+      const pairKey = `login-fail:${clientIp}/${body.email}`
+      const emailKey = `login-fail-email:${body.email}`
+      for (const [key, l] of [
+        [pairKey, LIMITS.loginFailPerEmailIp],
+        [emailKey, LIMITS.loginFailPerEmail],
+      ] as const) {
+        const p = await peek(server.db, key, l, now)
+        if (!p.allowed) throw tooMany(p.retryAfter)
+      }
       const user = await server.db
         .selectFrom('users')
         .selectAll()
         .where('email', '=', body.email)
         .executeTakeFirst()
       if (!(await verifyPassword(body.password, user?.password_hash ?? null)) || !user) {
-        await hit(server.db, emailKey, LIMITS.loginFailPerEmail, server.now())
+        await hit(server.db, pairKey, LIMITS.loginFailPerEmailIp, now)
+        await hit(server.db, emailKey, LIMITS.loginFailPerEmail, now)
         throw new HttpError(401, 'wrong email or password')
       }
       return { body: await signIn(server, cookies, user, principal) }
