@@ -149,4 +149,24 @@ spec:
       ...[fresh.name, stays!.name].sort().map((n) => `${n} 1/1 Running`),
     ])
   })
+
+  it('a StatefulSet pod comes back under its name only once the old one is gone, in -w too', () => {
+    const l = lab(WORKLOADS)
+    const [first] = pods(l, 'db')
+    l.run(`kubectl delete pod ${first!.name}`)
+    const lines = l.run(`kubectl get pods ${first!.name} -w`).trimEnd().split('\n')
+    const status = (line: string) => line.trim().split(/\s+/).slice(0, 3).join(' ')
+    const age = (line: string) => line.trim().split(/\s+/)[4]
+    expect(lines.map(status)).toEqual([
+      'NAME READY STATUS',
+      `${first!.name} 1/1 Running`,
+      `${first!.name} 1/1 Terminating`,
+      `${first!.name} 0/1 Terminating`,
+      `${first!.name} 0/1 Pending`,
+      `${first!.name} 0/1 ContainerCreating`,
+      `${first!.name} 1/1 Running`,
+    ])
+    // each row shows the age the pod had when the watch printed it
+    expect(age(lines.at(-1)!)).toBe('0s')
+  })
 })

@@ -498,11 +498,24 @@ function renderPodWatch(
     const e = byName.get(`${ev.namespace}/${ev.new}`)!
     const oldAge = humanDuration(now - ev.oldCreated)
     const k = n(e)
-    rows.push(row(e, ev.old, `${k}/${k}`, 'Terminating', oldAge, ev.oldIp, ev.oldNode))
-    rows.push(row(e, ev.new, `0/${k}`, 'Pending', '0s', '<none>', e.pod!.nodeName))
-    rows.push(row(e, ev.new, `0/${k}`, 'ContainerCreating', '0s', '<none>', e.pod!.nodeName))
-    rows.push(row(e, ev.old, `0/${k}`, 'Terminating', oldAge, ev.oldIp, ev.oldNode))
-    rows.push(full0(e))
+    const terminating = [
+      row(e, ev.old, `${k}/${k}`, 'Terminating', oldAge, ev.oldIp, ev.oldNode),
+      row(e, ev.old, `0/${k}`, 'Terminating', oldAge, ev.oldIp, ev.oldNode),
+    ]
+    const starting = [
+      row(e, ev.new, `0/${k}`, 'Pending', '0s', '<none>', e.pod!.nodeName),
+      row(e, ev.new, `0/${k}`, 'ContainerCreating', '0s', '<none>', e.pod!.nodeName),
+    ]
+    // Rows as the watch printed them, so the new pod's age is the one it had then.
+    const { c, w } = cells(e)
+    const running = row(e, ev.new, c[1]!, c[2]!, '0s', w[0] ?? '', w[1] ?? '')
+    if (ev.new === ev.old) {
+      // A StatefulSet creates the pod of the same name only once the old one is gone.
+      rows.push(...terminating, ...starting, running)
+    } else {
+      // A ReplicaSet or DaemonSet starts the replacement while the old pod terminates.
+      rows.push(terminating[0]!, ...starting, terminating[1]!, running)
+    }
   }
   const p = PRINTERS.Pod!
   const headers = [

@@ -414,3 +414,83 @@ describe('kubectl config and others', () => {
     )
   })
 })
+
+describe('kubectl apply --validate', () => {
+  // A selector indented one level too deep: strict decoding refuses it; with validation
+  // off the API server drops it and the rule it sat in admits every source.
+  const MISPLACED = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: web-from-client
+spec:
+  podSelector:
+    matchLabels:
+      app: web
+  ingress:
+  - podSelector:
+      matchLabels:
+        app: client
+`
+  const apply = (flag: string) => {
+    const l = lab()
+    const r = l.lines(`kubectl apply ${flag} -f - <<EOF`, ...MISPLACED.trimEnd().split('\n'), 'EOF')
+    return { l, r: r as { output: string; exitCode: number } }
+  }
+
+  it('strict (the default, or true) refuses the unknown field and creates nothing', () => {
+    for (const flag of ['', '--validate=strict', '--validate=true']) {
+      const { l, r } = apply(flag)
+      expect(r.exitCode, flag).toBe(1)
+      expect(r.output, flag).toContain('strict decoding error: unknown field "spec.ingress[0].podSelector"')
+      expect(l.session.cluster.policies.map((p) => p.name)).not.toContain('web-from-client')
+    }
+  })
+
+  it('warn drops the field with a warning, and the rule left admits everyone', () => {
+    const { l, r } = apply('--validate=warn')
+    expect(r.exitCode).toBe(0)
+    expect(r.output).toBe(
+      'Warning: unknown field "spec.ingress[0].podSelector"\nnetworkpolicy.networking.k8s.io/web-from-client created\n',
+    )
+    expect(l.run('kubectl get netpol web-from-client -o jsonpath={.spec.ingress}')).toBe('[{}]')
+  })
+
+  it('ignore (or false) drops it silently', () => {
+    for (const flag of ['--validate=ignore', '--validate=false']) {
+      const { l, r } = apply(flag)
+      expect(r.output, flag).toBe('networkpolicy.networking.k8s.io/web-from-client created\n')
+      expect(l.run('kubectl get netpol web-from-client -o jsonpath={.spec.ingress}')).toBe('[{}]')
+    }
+  })
+
+  it('kubectl create -f takes the flag too', () => {
+    const l = lab()
+    const r = l.lines('kubectl create --validate=warn -f - <<EOF', ...MISPLACED.trimEnd().split('\n'), 'EOF')
+    expect(r).toMatchObject({
+      exitCode: 0,
+      output:
+        'Warning: unknown field "spec.ingress[0].podSelector"\nnetworkpolicy.networking.k8s.io/web-from-client created\n',
+    })
+  })
+
+  it('a value kubectl does not know is refused', () => {
+    expect(apply('--validate=maybe').r).toMatchObject({
+      exitCode: 1,
+      output:
+        'error: invalid - validate option "maybe"; must be one of: strict (or true), warn, ignore (or false)\n',
+    })
+  })
+
+  it('a wrong type still blocks, whatever the mode', () => {
+    const l = lab()
+    const r = l.lines(
+      'kubectl apply --validate=false -f - <<EOF',
+      ...MISPLACED.replace('app: web', 'app: web\n  policyTypes: Ingress').trimEnd().split('\n'),
+      'EOF',
+    )
+    expect(r).toMatchObject({
+      exitCode: 1,
+      output: expect.stringContaining('cannot be handled as a NetworkPolicy'),
+    })
+  })
+})

@@ -127,7 +127,13 @@ function uniqueMessages(msgs: string[]): string[] {
 export function kubectlApply(
   ctx: Ctx,
   files: string[],
-  opts: { namespace: string; explicitNamespace: boolean; create?: boolean; dryRun?: boolean },
+  opts: {
+    namespace: string
+    explicitNamespace: boolean
+    create?: boolean
+    dryRun?: boolean
+    fieldValidation?: 'Strict' | 'Warn' | 'Ignore'
+  },
 ): Exec {
   const { out, session } = ctx
   const verb = opts.create ? 'create' : 'apply'
@@ -147,13 +153,25 @@ export function kubectlApply(
     out.errLine(sources.error)
     return { code: 1 }
   }
-  const loaded = loadManifests(sources)
+  const loaded = loadManifests(sources, { fieldValidation: opts.fieldValidation })
   const loadErrors = loaded.issues.filter((i) => i.severity === 'error')
   if (!loaded.objects.length && !loadErrors.length) {
     out.errLine('error: no objects passed to apply')
     return { code: 1 }
   }
   let toApply = sources
+  const dropping = opts.fieldValidation === 'Warn' || opts.fieldValidation === 'Ignore'
+  if (dropping) {
+    // The API server stores what it kept, without the dropped fields.
+    const files = [...new Set(loaded.objects.map((o) => o.source.file))]
+    toApply = files.map((file) => ({
+      file,
+      text: loaded.objects
+        .filter((o) => o.source.file === file)
+        .map((o) => JSON.stringify(o.raw))
+        .join('\n---\n'),
+    }))
+  }
   const errors: string[] = []
   if (opts.create || opts.dryRun) {
     const view = new ClusterView(session)
@@ -185,9 +203,10 @@ export function kubectlApply(
     if (!fresh.length) toApply = []
   }
   const result = toApply.length ? session.apply(toApply) : { lines: [], errors: [], warnings: [] }
-  const errs = opts.create
-    ? [...loadErrors, ...result.errors.filter((i) => !loadErrors.some((l) => l.message === i.message))]
-    : result.errors
+  const errs =
+    opts.create || dropping
+      ? [...loadErrors, ...result.errors.filter((i) => !loadErrors.some((l) => l.message === i.message))]
+      : result.errors
   for (const w of uniqueMessages([
     ...loaded.issues.filter((i) => i.severity === 'warning').map((i) => i.message),
   ]))

@@ -80,6 +80,7 @@ const SPECS: Record<string, FlagSpec[]> = {
     { long: 'port', type: 'string' },
     { long: 'tcp', type: 'array' },
     { long: 'save-config', type: 'bool' },
+    { long: 'validate', type: 'string', noOptDefault: 'strict' },
   ],
   delete: [
     filename,
@@ -347,22 +348,29 @@ function kubectlCommand(ctx: Ctx, argv: string[]): Exec {
         return { code: 1 }
       }
       const dry = flag(p, 'dry-run')
+      const fieldValidation = validateOption(flag(p, 'validate'))
+      if (!fieldValidation) return invalidValidate(out, flag(p, 'validate'))
       return kubectlApply(ctx, flags(p, 'filename'), {
         namespace,
         explicitNamespace,
         dryRun: !!dry && dry !== 'none',
+        fieldValidation,
       })
     }
     case 'create': {
       const files = flags(p, 'filename')
       const dry = flag(p, 'dry-run')
-      if (files.length)
+      if (files.length) {
+        const fieldValidation = validateOption(flag(p, 'validate'))
+        if (!fieldValidation) return invalidValidate(out, flag(p, 'validate'))
         return kubectlApply(ctx, files, {
           namespace,
           explicitNamespace,
           create: true,
           dryRun: !!dry && dry !== 'none',
+          fieldValidation,
         })
+      }
       return kubectlCreateGenerator(ctx, args, {
         namespace,
         image: flags(p, 'image'),
@@ -611,7 +619,10 @@ function exec(ctx: Ctx, p: ParsedFlags, namespace: string): Exec {
   const target = { namespace, name: pod.name, container: container.name }
   const startFailed = (cmd: string): Exec => {
     // containerd cannot start the exec; kubelet's streaming server answers InternalError,
-    // which kubectl prints as an error (exit 1), not as the command's exit code.
+    // which kubectl prints as an error (exit 1), not as the command's exit code. The wording
+    // is containerd's, as reported in nigelpoulton/TheK8sBook#30 and
+    // kata-containers/kata-containers#8026; the older "command terminated with exit code
+    // 126" came from dockershim, removed in Kubernetes 1.24.
     const id = hexId(`exec:${pod.id}/${container.name}|${ctx.seed()}`, 64)
     out.errLine(
       `error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${id}": OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown`,
@@ -722,4 +733,26 @@ function run(ctx: Ctx, p: ParsedFlags, namespace: string): Exec {
   if (r.code !== 0 && (restart === 'Never' || restart === 'OnFailure'))
     out.errLine(`pod ${namespace}/${name} terminated (Error)`)
   return { code: r.code, delayMs: 1000 + (r.delayMs ?? 0) }
+}
+
+function invalidValidate(out: Ctx['out'], value: string | undefined): Exec {
+  out.errLine(
+    `error: invalid - validate option "${value}"; must be one of: strict (or true), warn, ignore (or false)`,
+  )
+  return { code: 1 }
+}
+
+/** kubectl's --validate values, as the API server's fieldValidation they turn into. */
+function validateOption(value: string | undefined): 'Strict' | 'Warn' | 'Ignore' | undefined {
+  switch ((value ?? 'strict').toLowerCase()) {
+    case 'strict':
+    case 'true':
+      return 'Strict'
+    case 'warn':
+      return 'Warn'
+    case 'ignore':
+    case 'false':
+      return 'Ignore'
+  }
+  return undefined
 }

@@ -56,6 +56,14 @@ export interface LoadOptions {
    * fields and name formats among them, are reported as warnings and the objects kept.
    */
   lenient?: boolean
+  /**
+   * What the API server does with unknown fields (its `fieldValidation`, kubectl's
+   * `--validate`): `Strict` (the default) refuses the object; `Warn` drops the fields and
+   * says so (`Warning: unknown field "spec.foo"`); `Ignore` drops them silently. Dropped
+   * fields apply to every kind, NetworkPolicy included, as on a real cluster: a selector
+   * indented one level too deep is then gone, and the rule it sat in allows more.
+   */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore'
 }
 
 const LIST_KIND = /List$/
@@ -90,6 +98,19 @@ export function loadManifests(sources: readonly ManifestSource[], options: LoadO
     return { objects: [], issues: [limitIssue(message, file, line)], bytes }
   }
   return mergeLoads(sources.map((s, i) => loadSource(s, options, sizes[i])))
+}
+
+/** A copy of obj without the fields at the given paths (what the API server keeps). */
+function dropFields(obj: Record<string, unknown>, paths: readonly (readonly PathSegment[])[]) {
+  const copy = JSON.parse(JSON.stringify(obj)) as Record<string, unknown>
+  for (const path of paths) {
+    let at: unknown = copy
+    for (const seg of path.slice(0, -1))
+      at = isObject(at) || Array.isArray(at) ? (at as Record<PathSegment, unknown>)[seg] : undefined
+    const last = path[path.length - 1]
+    if (last !== undefined && isObject(at)) delete at[String(last)]
+  }
+  return copy
 }
 
 function limitIssue(message: string, file: string, line?: number): Issue {
@@ -196,7 +217,7 @@ export function loadSource(
       })
       continue
     }
-    const obj = p.value
+    let obj = p.value
     const kind = str(obj.kind)
     const apiVersion = str(obj.apiVersion)
     if (!kind || !apiVersion) {
@@ -231,7 +252,7 @@ export function loadSource(
       continue
     }
 
-    const meta = isObject(obj.metadata) ? obj.metadata : {}
+    let meta = isObject(obj.metadata) ? obj.metadata : {}
     const shownName = str(meta.name) ?? str(meta.generateName) ?? ''
     const spec = own(SUPPORTED_KINDS, kind)
     if (!spec) {
@@ -268,6 +289,28 @@ export function loadSource(
       options.lenient === true &&
       e.code === 'unknown-field' &&
       !(POLICY_KINDS.has(kind) && e.path[0] === 'spec')
+    const dropping = options.fieldValidation === 'Warn' || options.fieldValidation === 'Ignore'
+    if (dropping && structural.length && structural.every((e) => e.code === 'unknown-field')) {
+      const kept = dropFields(
+        obj,
+        structural.map((e) => e.path),
+      )
+      if (options.fieldValidation === 'Warn')
+        for (const e of structural)
+          push({
+            severity: 'warning',
+            code: 'unknown-field',
+            message: `Warning: unknown field "${fieldPath(e.path)}"`,
+            summary: `${fieldPath(e.path)}: unknown field, dropped (is it indented under the right parent?)`,
+            field: fieldPath(e.path),
+            kind,
+            name: shownName,
+            pos: locate(e.path, { key: true }) ?? source.pos,
+          })
+      structural.length = 0
+      obj = kept
+      meta = isObject(obj.metadata) ? obj.metadata : {}
+    }
     const lenientUnknown = structural.every(tolerated)
     if (structural.length) {
       const unknown = structural.filter((e) => e.code === 'unknown-field')
