@@ -208,7 +208,7 @@ describe('netpol exercises and netpol grade', () => {
     writeFileSync(join(empty, 'notes.yaml'), 'x: 1\n')
     const r = runNetpol(['grade', 'np-fix-and-or', empty])
     expect(r.code).toBe(1)
-    expect(r.stdout).toMatch(/^np-fix-and-or: NOT PASSED \(\d of 5 checks pass\)$/m)
+    expect(r.stdout).toMatch(/^np-fix-and-or: NOT PASSED \(\d of 6 checks pass\)$/m)
     expect(r.stdout).toContain(
       'shop/web → shop/db:5432 should be dropped, but shop/db-from-api spec.ingress[0].from[0] (namespaceSelector team=shop) allows it',
     )

@@ -201,7 +201,7 @@ describe('checkContent on a small course', () => {
       lessons: 1,
       labs: 2, // the lesson's <Lab> and the scenario's own page
       exercises: 1,
-      checks: 1,
+      checks: 2, // its own, and the one over the scenario's other objects
       yaml_blocks: 4, // three in the lesson, one recipe
       yaml_blocks_checked: 3, // the excerpt only parses
       errors: 0,
@@ -429,7 +429,7 @@ describe('the worked example of docs/authoring.md', () => {
     }
     const r = checkContent({ root })
     expect(r.problems.map(formatProblem)).toEqual([])
-    expect(r.counts).toMatchObject({ lessons: 1, exercises: 1, checks: 3, errors: 0 })
+    expect(r.counts).toMatchObject({ lessons: 1, exercises: 1, checks: 4, errors: 0 })
   })
 })
 

@@ -39,7 +39,8 @@ const MEANING: Record<string, Rule> = {
   // shop/api opens connections only to shop/db on TCP 5432 and to the cluster DNS on UDP and TCP 53.
   'np-api-egress-db-and-dns': (s, d, p) =>
     is(s, 'shop/api')
-      ? (is(d, 'shop/db') && port(p) === '5432/TCP') || (isDns(d) && p.port === 53)
+      ? (is(d, 'shop/db') && port(p) === '5432/TCP') ||
+        (isDns(d) && (port(p) === '53/UDP' || port(p) === '53/TCP'))
       : undefined,
   // shop/web accepts from any pod in any namespace (an outside address is not a pod), but
   // only on TCP 8080.

@@ -16,6 +16,8 @@ export interface Probe {
   port: number
   /** listed in the check's `ports`: compared on every destination, whether or not anything listens there */
   explicit?: boolean
+  /** only a policy names it (no container port, not listed): its differences are named last */
+  derived?: boolean
 }
 
 const probeKey = (p: Probe) => `${p.port}/${p.protocol}`
@@ -29,6 +31,15 @@ export function probesFor(clusters: readonly Cluster[], extra: readonly string[]
         const p = { protocol: cp.protocol, port: cp.containerPort }
         seen.set(probeKey(p), p)
       }
+  // Every port a policy names, at both ends of a range and one past it, under every
+  // protocol: an answer that also opens 6432, 5432/UDP or a longer range behaves
+  // differently there even when nothing listens (refused, not timed out).
+  for (const c of clusters)
+    for (const port of policyPorts(c))
+      for (const protocol of PROTOCOLS) {
+        const key = probeKey({ protocol, port })
+        seen.set(key, { protocol, port, explicit: true, derived: !seen.has(key) || seen.get(key)!.derived })
+      }
   for (const spec of extra) {
     const p = parsePortSpec(spec)
     if (p.protocol !== 'ICMP' && p.port !== undefined)
@@ -39,6 +50,33 @@ export function probesFor(clusters: readonly Cluster[], extra: readonly string[]
       })
   }
   return [...seen.values()].sort((a, b) => a.port - b.port || (a.protocol < b.protocol ? -1 : 1))
+}
+
+const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP']
+
+/** Numeric ports in the cluster's policies of every kind, with each range's end and the port past it. */
+function policyPorts(cluster: Cluster): Set<number> {
+  const ports = new Set<number>()
+  const valid = (n: unknown): n is number =>
+    typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535
+  const walk = (v: unknown, depth: number): void => {
+    if (depth > 12 || v === null || typeof v !== 'object') return
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, depth + 1)
+      return
+    }
+    const o = v as Record<string, unknown>
+    // NetworkPolicy and Cilium: port/endPort; ClusterNetworkPolicy and Calico: first/last
+    for (const start of [o.port, o.first]) if (valid(start)) ports.add(start)
+    for (const end of [o.endPort, o.last])
+      if (valid(end)) {
+        ports.add(end)
+        if (end < 65535) ports.add(end + 1)
+      }
+    for (const [k, x] of Object.entries(o)) if (k !== 'source') walk(x, depth + 1)
+  }
+  walk([cluster.policies, cluster.clusterPolicies, cluster.calicoPolicies, cluster.ciliumPolicies], 0)
+  return ports
 }
 
 /** Pods that declare no ports are taken to listen on every port, as the simulator does. */
@@ -83,6 +121,8 @@ export interface FlowDiff {
   text: string
   /** the flow touches the cluster's own system pods (CoreDNS) */
   system: boolean
+  /** on a port only a policy names: named after the ports pods listen on or the author listed */
+  derived?: boolean
 }
 
 const isSystem = (label: string) => label.startsWith('kube-system/')
@@ -125,7 +165,7 @@ export function diffFlows(learner: Cluster, mine: FlowTable, solution: FlowTable
         const flow = flowText(want.peers[s]!.label, dst.label, pk)
         const system = isSystem(want.peers[s]!.label) || isSystem(dst.label)
         if (mineClosed && !everywhere) {
-          out.push({ text: `${flow}: nothing listens there in your cluster`, system })
+          out.push({ text: `${flow}: nothing listens there in your cluster`, system, derived: probe.derived })
           continue
         }
         const why = explainFlow(learner, got, ms, md)
@@ -135,6 +175,7 @@ export function diffFlows(learner: Cluster, mine: FlowTable, solution: FlowTable
             ? `${flow} ${mineClosed ? `reaches the pod${refused}` : 'is allowed'}, but the solution drops it: ${why}`
             : `${flow} is dropped, but ${solutionClosed ? `in the solution it reaches the pod${refused}` : 'the solution allows it'}: ${why}`,
           system,
+          derived: probe.derived,
         })
       }
     }
@@ -143,6 +184,9 @@ export function diffFlows(learner: Cluster, mine: FlowTable, solution: FlowTable
   // is rarely the one to look at first.
   return out
     .map((d, i) => ({ d, i }))
-    .sort((a, b) => Number(a.d.system) - Number(b.d.system) || a.i - b.i)
+    .sort(
+      (a, b) =>
+        Number(a.d.system) - Number(b.d.system) || Number(!!a.d.derived) - Number(!!b.d.derived) || a.i - b.i,
+    )
     .map((x) => x.d)
 }

@@ -18,6 +18,10 @@ const failing = (r: GradeResult) => r.checks.filter((c) => !c.passed)
 const policy = (body: string, name = 'db-from-api', ns = 'shop') =>
   `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n${body}`
 
+// The checks an exercise declares, without the implicit one over the scenario's other objects.
+const own = (r: GradeResult) =>
+  r.checks.filter((c) => c.name !== "The scenario's other objects are unchanged")
+
 describe('messages name the policy, the rule and the peer', () => {
   const ex = exercise('np-db-only-from-api')
 
@@ -58,8 +62,9 @@ describe('messages name the policy, the rule and the peer', () => {
     expect(r.checks[1]!.message).toBe(
       'partner/api → shop/db:5432 is dropped: shop/db is selected for Ingress by shop/db-from-api; no rule admits from partner/api on 5432/TCP (shop/db-from-api spec.ingress[0]: partner/api is not matched by podSelector app=api)',
     )
-    expect(r.checks.at(-1)!.message).toMatch(
-      /^every connection between 8 pods on 8 ports behaves as in the solution$/,
+    expect(r.checks.find((c) => c.name === 'Behaves like the solution')!.message).toMatch(
+      // the container ports, plus 5432 under UDP and SCTP (the solution's policy names it)
+      /^every connection between 8 pods on \d+ ports behaves as in the solution$/,
     )
   })
 
@@ -98,22 +103,48 @@ describe('ports listed in a same-as-solution check are compared on every destina
   })
 
   it('the exercise lists a closed port of db, so a rule without ports fails', () => {
-    expect(ex.checks.find(sameAs)).toMatchObject({ ports: ['5433/TCP'] })
+    expect(ex.checks.find(sameAs)!.ports).toContain('5433/TCP')
     const r = grade(ex, { files: { 'policy.yaml': portless } })
-    expect(failing(r).map((c) => c.message)).toEqual([
-      '1 connection differs from the solution: shop/api → shop/db:5433 reaches the pod (and is refused, nothing listens there), but the solution drops it: shop/db-from-api spec.ingress[0].from[0] (podSelector app=api) allows it',
-    ])
+    const [message] = failing(r).map((c) => c.message)
+    expect(message).toMatch(/^\d+ connections differ from the solution: /)
+    expect(message).toContain(
+      'shop/api → shop/db:5433 reaches the pod (and is refused, nothing listens there), but the solution drops it: shop/db-from-api spec.ingress[0].from[0] (podSelector app=api) allows it',
+    )
+    expect(failing(r)).toHaveLength(1)
   })
 
   it('the other way round: dropped where the solution lets it reach a closed port', () => {
     const swapped: Exercise = { ...only(['5433/TCP']), solution: { 'policy.yaml': portless } }
-    expect(grade(swapped, { files: ex.solution }).checks[0]!.message).toBe(
-      '1 connection differs from the solution: shop/api → shop/db:5433 is dropped, but in the solution it reaches the pod (and is refused, nothing listens there): shop/db is selected for Ingress by shop/db-from-api; no rule admits from shop/api on 5433/TCP (shop/db-from-api spec.ingress[0]: 5433/TCP is not among its ports (5432/TCP))',
+    expect(grade(swapped, { files: ex.solution }).checks[0]!.message).toMatch(
+      /^3 connections differ from the solution: shop\/api → shop\/db:5433 is dropped, but in the solution it reaches the pod \(and is refused, nothing listens there\): shop\/db is selected for Ingress by shop\/db-from-api; no rule admits from shop\/api on 5433\/TCP \(shop\/db-from-api spec\.ingress\[0\]: 5433\/TCP is not among its ports \(5432\/TCP\)\); shop\/api → shop\/db:5432\/SCTP is dropped/,
     )
   })
 
-  it('auto-probed container ports keep the narrower rule: compared only where something listens', () => {
-    expect(grade(only(), { files: { 'policy.yaml': portless } }).passed).toBe(true)
+  it('a port a policy names is compared under every protocol, listed or not', () => {
+    // 5432/UDP: the portless rule lets it reach db (refused), the solution's TCP-only rule drops it
+    const message = grade(only(), { files: { 'policy.yaml': portless } }).checks[0]!.message
+    expect(message).toContain(
+      'shop/api → shop/db:5432/UDP reaches the pod (and is refused, nothing listens there)',
+    )
+    expect(message).not.toContain(':9000')
+    // An extra port or protocol beside the right one is caught the same way.
+    for (const extra of ['{port: 6432}', '{port: 5432, protocol: UDP}', '{port: 5432, endPort: 5440}'])
+      expect(
+        grade(only(), {
+          files: {
+            'policy.yaml': policy(`  podSelector: {matchLabels: {app: db}}
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{podSelector: {matchLabels: {app: api}}}]
+      ports: [{port: 5432}, ${extra}]
+`),
+          },
+        }).passed,
+        extra,
+      ).toBe(false)
+  })
+
+  it('a container port no policy names is compared at a closed destination once listed', () => {
     // 9000 is a container port (of the APIs), not listed: db does not listen on it, so it is not compared at db.
     expect(grade(only(['9000/TCP']), { files: { 'policy.yaml': portless } }).checks[0]!.message).toContain(
       'shop/api → shop/db:9000 reaches the pod (and is refused, nothing listens there)',
@@ -200,7 +231,7 @@ describe('the graded cluster is the lab’s: edits, terminal changes and the CNI
     expect(failing(r)[0]!.message).toBe(
       'shop/api → svc/shop/db:5432 cannot be tried: shop/api: no such pod (use namespace/pod, node/NAME or an IP address)',
     )
-    expect(failing(r).at(-1)!.message).toMatch(
+    expect(failing(r).find((c) => c.name === 'Behaves like the solution')!.message).toMatch(
       /^1 difference from the solution: shop\/api is not in your cluster \(the solution has it; was it deleted\?\)$/,
     )
   })
@@ -345,7 +376,7 @@ describe('dns: a lookup from a pod, through its resolver and its policies', () =
       ),
       {},
     )
-    expect(r.checks.map((c) => c.passed)).toEqual([true, true])
+    expect(own(r).map((c) => c.passed)).toEqual([true, true])
     expect(r.checks[0]!.message).toMatch(
       /^db \(A\) from app\/toolbox: db\.app\.svc\.cluster\.local\. A 10\.\d+\.\d+\.\d+$/,
     )
@@ -370,7 +401,7 @@ spec: {podSelector: {matchLabels: {app: toolbox}}, policyTypes: [Egress]}
       },
       { files: { 'policy.yaml': noDns } },
     )
-    expect(r.checks.map((c) => c.passed)).toEqual([false, false])
+    expect(own(r).map((c) => c.passed)).toEqual([false, false])
     expect(r.checks[1]!.message).toMatch(
       /^nope \(A\) from app\/toolbox gets no answer: the query to 10\.96\.0\.10 is dropped \(egress from app\/toolbox/,
     )
@@ -385,5 +416,50 @@ describe('reachability: an expected failure that connects says so first', () => 
       /^app\/toolbox → api:80 should be refused, but it connects: nothing isolates it/,
     )
     expect(r.checks[1]!.message).toMatch(/^app\/toolbox → db:5432 should be dropped, but nothing isolates it/)
+  })
+})
+
+describe("the scenario's other objects stay as they start", () => {
+  const SCENARIO = "The scenario's other objects are unchanged"
+  const ex = exercise('np-db-only-from-api')
+  const wide = ex.wrong.find((w) => w.files['policy.yaml']?.includes('namespaceSelector: {}'))!
+
+  it('the solution leaves them so', () => {
+    expect(grade(ex, { files: ex.solution }).checks.find((c) => c.name === SCENARIO)).toMatchObject({
+      passed: true,
+      message: expect.stringMatching(/^the \d+ objects the task does not touch are as they started$/),
+    })
+  })
+
+  it('a wrong rule does not pass by relabelling the pod it lets in, in a file or from the terminal', () => {
+    const relabelled = `${wide.files['policy.yaml']}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: partner, labels: {app: partner-api}}
+spec: {containers: [{name: api, image: nginx, ports: [{containerPort: 9000, name: api}]}]}
+`
+    const inFile = grade(ex, { files: { 'policy.yaml': relabelled } })
+    expect(inFile.passed).toBe(false)
+    expect(inFile.checks.find((c) => c.name === SCENARIO)!.message).toMatch(
+      /^Pod\/partner\/api was changed at metadata\.labels\.app.*; the task needs none of them changed: leave them as they start$/,
+    )
+    const fromTerminal = grade(ex, {
+      files: wide.files,
+      labels: { 'Pod/partner/api': { app: 'partner-api' } },
+    })
+    expect(fromTerminal.checks.find((c) => c.name === SCENARIO)).toMatchObject({ passed: false })
+  })
+
+  it('nor by taking a label off a namespace', () => {
+    const fix = exercise('np-fix-and-or')
+    const start = fix.startFiles.find((f) => f.name === 'policy.yaml')!.text
+    const r = grade(fix, {
+      files: { 'policy.yaml': `${start}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n` },
+    })
+    expect(r.passed).toBe(false)
+    expect(r.checks.find((c) => c.name === SCENARIO)!.message).toContain(
+      'Namespace/shop was changed at metadata.labels',
+    )
   })
 })

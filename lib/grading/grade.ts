@@ -446,6 +446,51 @@ export function allChecks(exercise: Exercise): Check[] {
   return [...exercise.checks, ...frozen]
 }
 
+// The scenario's objects outside the editable files that the reference solution leaves as
+// they start: a policy answer must not pass by relabelling a namespace or a pod, or by
+// redefining them in an editable file (the cluster would then match the rule by accident).
+const untouchedCache = new WeakMap<Exercise, string[]>()
+
+function untouched(exercise: Exercise): string[] {
+  let refs = untouchedCache.get(exercise)
+  if (refs) return refs
+  const start = startSession(exercise)
+  const solution = gradedSession(exercise, { files: exercise.solution })
+  refs = start.objects
+    .filter((o) => !exercise.editable.includes(o.source.file))
+    .map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`)
+    .filter((ref) => !exercise.frozen.includes(ref) && effective(start, ref) === effective(solution, ref))
+  untouchedCache.set(exercise, refs)
+  return refs
+}
+
+function scenarioUnchanged(exercise: Exercise, session: LabSession): CheckResult | undefined {
+  const refs = untouched(exercise)
+  if (!refs.length) return undefined
+  const start = startSession(exercise)
+  const changed: string[] = []
+  for (const ref of refs) {
+    const before = effective(start, ref)
+    const now = effective(session, ref)
+    if (now === before) continue
+    const shown = ref.replace('//', '/')
+    changed.push(now === undefined ? `${shown} was deleted` : `${shown} was changed${diffWhere(before, now)}`)
+  }
+  const name = "The scenario's other objects are unchanged"
+  if (!changed.length)
+    return {
+      name,
+      passed: true,
+      message: `the ${refs.length} objects the task does not touch are as they started`,
+    }
+  const more = changed.length > 3 ? `; and ${changed.length - 3} more` : ''
+  return {
+    name,
+    passed: false,
+    message: `${changed.slice(0, 3).join('; ')}${more}; the task needs none of them changed: leave them as they start`,
+  }
+}
+
 /** Grades an attempt. Never throws on the learner's input: invalid manifests fail grading with their issues. */
 export function grade(exercise: Exercise, workspace: Workspace = {}): GradeResult {
   const session = gradedSession(exercise, workspace)
@@ -482,5 +527,7 @@ export function grade(exercise: Exercise, workspace: Workspace = {}): GradeResul
         return field(session, c)
     }
   })
+  const scenario = scenarioUnchanged(exercise, session)
+  if (scenario) checks.push(scenario)
   return { id: exercise.id, passed: checks.every((c) => c.passed), checks }
 }
