@@ -162,6 +162,7 @@ function reachability(cluster: Cluster, c: ReachabilityCheck): CheckResult {
 // ---- same as the solution ----
 
 interface SolutionCache {
+  session: LabSession
   cluster: Cluster
   tables: Map<string, FlowTable>
 }
@@ -173,7 +174,8 @@ const solutions = new WeakMap<Exercise, SolutionCache>()
 function solutionCluster(exercise: Exercise): SolutionCache {
   let s = solutions.get(exercise)
   if (!s) {
-    s = { cluster: gradedSession(exercise, { files: exercise.solution }).cluster, tables: new Map() }
+    const session = gradedSession(exercise, { files: exercise.solution })
+    s = { session, cluster: session.cluster, tables: new Map() }
     solutions.set(exercise, s)
   }
   return s
@@ -449,28 +451,30 @@ export function allChecks(exercise: Exercise): Check[] {
 // The scenario's objects outside the editable files that the reference solution leaves as
 // they start: a policy answer must not pass by relabelling a namespace or a pod, or by
 // redefining them in an editable file (the cluster would then match the rule by accident).
-const untouchedCache = new WeakMap<Exercise, string[]>()
+// Each maps the object's reference to what it is at the start.
+const untouchedCache = new WeakMap<Exercise, Map<string, string | undefined>>()
 
-function untouched(exercise: Exercise): string[] {
+function untouched(exercise: Exercise): Map<string, string | undefined> {
   let refs = untouchedCache.get(exercise)
   if (refs) return refs
   const start = startSession(exercise)
-  const solution = gradedSession(exercise, { files: exercise.solution })
-  refs = start.objects
-    .filter((o) => !exercise.editable.includes(o.source.file))
-    .map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`)
-    .filter((ref) => !exercise.frozen.includes(ref) && effective(start, ref) === effective(solution, ref))
+  const solution = solutionCluster(exercise).session
+  refs = new Map()
+  for (const o of start.objects) {
+    if (exercise.editable.includes(o.source.file)) continue
+    const ref = `${o.kind}/${o.namespace ?? ''}/${o.name}`
+    const before = effective(start, ref)
+    if (!exercise.frozen.includes(ref) && before === effective(solution, ref)) refs.set(ref, before)
+  }
   untouchedCache.set(exercise, refs)
   return refs
 }
 
 function scenarioUnchanged(exercise: Exercise, session: LabSession): CheckResult | undefined {
   const refs = untouched(exercise)
-  if (!refs.length) return undefined
-  const start = startSession(exercise)
+  if (!refs.size) return undefined
   const changed: string[] = []
-  for (const ref of refs) {
-    const before = effective(start, ref)
+  for (const [ref, before] of refs) {
     const now = effective(session, ref)
     if (now === before) continue
     const shown = ref.replace('//', '/')
@@ -481,7 +485,7 @@ function scenarioUnchanged(exercise: Exercise, session: LabSession): CheckResult
     return {
       name,
       passed: true,
-      message: `the ${refs.length} objects the task does not touch are as they started`,
+      message: `the ${refs.size} objects the task does not touch are as they started`,
     }
   const more = changed.length > 3 ? `; and ${changed.length - 3} more` : ''
   return {
