@@ -5,9 +5,11 @@ import { cniCompare } from './cni-compare'
 import { dnsLookup } from './dns-lookup'
 import { egressDns } from './egress-dns'
 import { externalTrafficPolicy } from './external-traffic-policy'
+import { ipblockExcept } from './ipblock-except'
 import type { DiagramDef } from './kit'
 import { policyTiers } from './policy-tiers'
 import { serviceDnat } from './service-dnat'
+import { serviceDnsKinds } from './service-dns-kinds'
 import { threeTier } from './three-tier'
 import { troubleshootingFlow } from './troubleshooting-flow'
 import { vethPair } from './veth-pair'
@@ -25,4 +27,6 @@ export const DIAGRAMS = {
   'three-tier': threeTier,
   'cni-compare': cniCompare,
   'policy-tiers': policyTiers,
+  'ipblock-except': ipblockExcept,
+  'service-dns-kinds': serviceDnsKinds,
 } satisfies Record<DiagramName, DiagramDef>

@@ -27,6 +27,8 @@ export const DIAGRAM_NAMES = [
   'three-tier',
   'cni-compare',
   'policy-tiers',
+  'ipblock-except',
+  'service-dns-kinds',
 ] as const
 
 export type DiagramName = (typeof DIAGRAM_NAMES)[number]
