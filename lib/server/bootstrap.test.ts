@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestServer } from './testing/harness'
 import type { TestServer } from './testing/harness'
-import { bootstrap, SETUP_FILE } from './bootstrap'
+import { bootstrap, SETUP_FILE, siteUrl } from './bootstrap'
+import { configFromEnv } from './config'
 import { DIALECTS } from './testing/databases'
 import { startSession } from './auth/sessions'
 
@@ -94,5 +95,24 @@ describe.each(DIALECTS)('setup links on %s', (dialect) => {
     expect((await setup(newest)).status).toBe(201)
     // The console says so.
     expect(server.logs.find((l) => l.includes('#token='))).toMatch(/no longer work/)
+  })
+})
+
+describe('the setup link names the address the server listens on', () => {
+  const link = (env: Record<string, string>) =>
+    siteUrl({ config: configFromEnv({ PORT: '3300', ...env } as unknown as NodeJS.ProcessEnv) })
+  it('one address: that address', () => {
+    expect(link({ HOSTNAME: '127.0.0.1' })).toBe('http://127.0.0.1:3300')
+    expect(link({ HOSTNAME: '::1' })).toBe('http://[::1]:3300')
+  })
+  it('every address, or none given: localhost', () => {
+    expect(link({ HOSTNAME: '0.0.0.0' })).toBe('http://localhost:3300')
+    expect(link({ HOSTNAME: '::' })).toBe('http://localhost:3300')
+    expect(link({})).toBe('http://localhost:3300')
+  })
+  it('a public URL wins', () => {
+    expect(link({ HOSTNAME: '127.0.0.1', PODNET_PUBLIC_URL: 'https://lab.example.org' })).toBe(
+      'https://lab.example.org',
+    )
   })
 })

@@ -15,7 +15,7 @@ export const SETUP_TTL_MS = 24 * 3600 * 1000
 export const SETUP_FILE = 'setup-url.txt'
 
 export function siteUrl(ctx: Pick<ServerContext, 'config'>): string {
-  return ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`
+  return ctx.config.publicUrl ?? `http://${ctx.config.host ?? 'localhost'}:${ctx.config.port}`
 }
 
 export async function bootstrap(ctx: ServerContext): Promise<void> {

@@ -39,6 +39,8 @@ export interface ServerConfig {
   sessionTtlMs: number
   /** the port `npm start` listens on, for the setup link when no public URL is set */
   port: string
+  /** the address it listens on (Next's HOSTNAME), when it is one address rather than all */
+  host?: string
 }
 
 const on = (v: string | undefined) => !!v && /^(1|true|yes|on)$/i.test(v.trim())
@@ -91,5 +93,14 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     mailCommand: env.PODNET_MAIL_COMMAND?.trim() || undefined,
     sessionTtlMs: 30 * 24 * 3600 * 1000,
     port: env.PORT?.trim() || '3000',
+    host: boundHost(env.HOSTNAME),
   }
+}
+
+// A setup link to localhost fails where localhost resolves to ::1 first and the server
+// listens on 127.0.0.1 only; a wildcard address is not one to open, so localhost it is.
+function boundHost(v: string | undefined): string | undefined {
+  const h = v?.trim()
+  if (!h || h === '0.0.0.0' || h === '::' || h === '[::]') return undefined
+  return h.includes(':') && !h.startsWith('[') ? `[${h}]` : h
 }
