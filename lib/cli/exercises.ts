@@ -81,7 +81,12 @@ export function formatGradeText(r: GradeResult): string {
 }
 
 export function gradeCommand(opts: GradeOptions): ExerciseCommandResult {
-  const fail = (msg: string): ExerciseCommandResult => ({ code: 2, stdout: '', stderr: `error: ${msg}\n` })
+  // With --json a consumer reading stdout still gets one object, saying what went wrong.
+  const fail = (msg: string): ExerciseCommandResult => ({
+    code: 2,
+    stdout: opts.json ? `${JSON.stringify({ id: opts.id, passed: false, error: msg }, null, 2)}\n` : '',
+    stderr: `error: ${msg}\n`,
+  })
   const all = load(opts.root)
   if (!Array.isArray(all)) return all
   const ex = all.find((e) => e.id === opts.id)

@@ -263,6 +263,11 @@ describe('netpol exercises and netpol grade', () => {
       stdout: '',
       stderr: 'error: no exercise "np-nope" (npm run netpol -- exercises lists them)\n',
     })
+    expect(JSON.parse(runNetpol(['grade', 'np-nope', dir, '--json']).stdout)).toEqual({
+      id: 'np-nope',
+      passed: false,
+      error: 'no exercise "np-nope" (npm run netpol -- exercises lists them)',
+    })
     const missing = runNetpol(['grade', 'np-fix-and-or', join(dir, 'nope')])
     expect(missing.code).toBe(2)
     expect(missing.stderr).toMatch(/^error: .*nope: no such directory\n$/)
