@@ -451,6 +451,32 @@ spec: {containers: [{name: api, image: nginx, ports: [{containerPort: 9000, name
     expect(fromTerminal.checks.find((c) => c.name === SCENARIO)).toMatchObject({ passed: false })
   })
 
+  it('an annotation, or a label no selector reads, changes no flow and fails nothing', () => {
+    const r = grade(ex, {
+      files: ex.solution,
+      annotations: { 'Pod/shop/web': { note: 'hello' } },
+      labels: { 'Pod/shop/web': { tier: 'frontend' }, 'Namespace//shop': { purpose: 'demo' } },
+    })
+    expect(failing(r)).toEqual([])
+    // The same label key, once a policy of the learner's selects on it, counts.
+    const selecting = `${ex.solution['policy.yaml']}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: frontend, namespace: shop}
+spec:
+  podSelector: {matchLabels: {tier: frontend}}
+  ingress: [{}]
+`
+    const counted = grade(ex, {
+      files: { 'policy.yaml': selecting },
+      labels: { 'Pod/shop/web': { tier: 'frontend' } },
+    })
+    expect(counted.checks.find((c) => c.name === SCENARIO)!.message).toContain(
+      'Pod/shop/web was changed at metadata.labels.tier',
+    )
+  })
+
   it('nor by taking a label off a namespace', () => {
     const fix = exercise('np-fix-and-or')
     const start = fix.startFiles.find((f) => f.name === 'policy.yaml')!.text

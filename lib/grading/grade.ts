@@ -470,12 +470,61 @@ function untouched(exercise: Exercise): Map<string, string | undefined> {
   return refs
 }
 
+// Label keys that some selector reads (policies of every kind, Services, workloads). A label
+// no selector reads, or an annotation, changes no flow: a learner trying `kubectl label` or
+// `kubectl annotate` on the way to a right answer is not failed for it.
+const CALICO_SELECTOR = /^(selector|namespaceSelector|serviceAccountSelector)$/
+const LABEL_KEY = /[A-Za-z0-9][-A-Za-z0-9_./]*/g
+
+function selectorKeys(session: LabSession, into = new Set<string>()): Set<string> {
+  const add = (key: string) => into.add(key.replace(/^(k8s|any):/, ''))
+  const walk = (v: unknown, parent: string, depth: number): void => {
+    if (depth > 32) return
+    if (typeof v === 'string') {
+      if (CALICO_SELECTOR.test(parent)) for (const m of v.matchAll(LABEL_KEY)) add(m[0])
+      return
+    }
+    if (v === null || typeof v !== 'object') return
+    if (Array.isArray(v)) {
+      for (const x of v) walk(x, parent, depth + 1)
+      return
+    }
+    const entries = Object.entries(v as Record<string, unknown>)
+    const labelMap = entries.every(([, x]) => typeof x === 'string')
+    if ((parent === 'matchLabels' || parent === 'selector') && labelMap) for (const [k] of entries) add(k)
+    if (parent === 'matchExpressions' && typeof (v as { key?: unknown }).key === 'string')
+      add((v as { key: string }).key)
+    for (const [k, x] of entries) walk(x, k, depth + 1)
+  }
+  for (const o of session.objects) walk((o.raw as { spec?: unknown }).spec, 'spec', 0)
+  return into
+}
+
+const solutionKeys = new WeakMap<Exercise, Set<string>>()
+
+/** The object as the check compares it: no annotations, only the labels a selector reads. */
+function scenarioView(state: string | undefined, keys: ReadonlySet<string>): string | undefined {
+  if (state === undefined) return undefined
+  const raw = JSON.parse(state) as { metadata?: { labels?: Record<string, string>; annotations?: unknown } }
+  if (raw.metadata) {
+    delete raw.metadata.annotations
+    const labels = Object.entries(raw.metadata.labels ?? {}).filter(([k]) => keys.has(k))
+    raw.metadata.labels = Object.fromEntries(labels)
+  }
+  return stable(raw)
+}
+
 function scenarioUnchanged(exercise: Exercise, session: LabSession): CheckResult | undefined {
   const refs = untouched(exercise)
   if (!refs.size) return undefined
+  let fromSolution = solutionKeys.get(exercise)
+  if (!fromSolution)
+    solutionKeys.set(exercise, (fromSolution = selectorKeys(solutionCluster(exercise).session)))
+  const keys = selectorKeys(session, new Set(fromSolution))
   const changed: string[] = []
-  for (const [ref, before] of refs) {
-    const now = effective(session, ref)
+  for (const [ref, start] of refs) {
+    const before = scenarioView(start, keys)
+    const now = scenarioView(effective(session, ref), keys)
     if (now === before) continue
     const shown = ref.replace('//', '/')
     changed.push(now === undefined ? `${shown} was deleted` : `${shown} was changed${diffWhere(before, now)}`)
