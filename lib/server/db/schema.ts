@@ -34,10 +34,13 @@ export interface SessionsTable {
   expires_at: number
 }
 
-/** One-time tokens: the setup link and magic links; only their hash is kept. */
+/**
+ * One-time tokens (the setup link, magic links) and the device cookies of browsers that
+ * signed in (lib/server/auth/devices.ts); only their hash is kept.
+ */
 export interface TokensTable {
   token_hash: string
-  purpose: 'setup' | 'magic-link'
+  purpose: 'setup' | 'magic-link' | 'device'
   user_id: string | null
   /** the address a magic link went to: redeeming it proves that address, if the account still has it */
   email: string | null

@@ -7,7 +7,8 @@ import type { CookieJar, Principal } from '../api/route'
 import { defineRoute } from '../api/route'
 import { HttpError, tooMany } from '../api/errors'
 import { displayName, email, errorBody, password, userBody } from '../api/schemas'
-import { hit, LIMITS, peek } from '../auth/rate-limit'
+import { addressKey, hit, LIMITS, peek } from '../auth/rate-limit'
+import { DEVICE_COOKIE, DEVICE_TTL_MS, issueDevice, knownDevice } from '../auth/devices'
 import { hashPassword, hashToken, randomToken, verifyPassword } from '../auth/secrets'
 import { startSession, endSession } from '../auth/sessions'
 import { magicLinksAvailable, sendMagicLink } from '../mail'
@@ -40,6 +41,12 @@ export async function signIn(
   )
   cookies.setSession(token, Math.floor(server.config.sessionTtlMs / 1000))
   return { user: publicUser(user), csrfToken }
+}
+
+/** Remembers this browser for the account: a new device cookie (lib/server/auth/devices.ts). */
+async function rememberDevice(server: ServerContext, cookies: CookieJar, userId: string) {
+  const token = await issueDevice(server.db, userId, server.now(), cookies.get(DEVICE_COOKIE))
+  cookies.set(DEVICE_COOKIE, token, Math.floor(DEVICE_TTL_MS / 1000))
 }
 
 async function limit(server: ServerContext, key: string, l: { max: number; windowMs: number }) {
@@ -98,7 +105,7 @@ export const sessionRoutes = [
       403: { description: 'the token is wrong, used or expired', schema: errorBody },
     },
     async handler({ server, body, cookies, principal, clientIp }) {
-      await limit(server, `setup-ip:${clientIp}`, LIMITS.setupPerIp)
+      await limit(server, `setup-ip:${addressKey(clientIp)}`, LIMITS.setupPerIp)
       const now = server.now()
       const passwordHash = await hashPassword(body.password)
       const user = await server.db.transaction().execute(async (tx) => {
@@ -136,6 +143,7 @@ export const sessionRoutes = [
       })
       rmSync(join(server.config.dataDir, SETUP_FILE), { force: true })
       server.log.info(`setup complete: admin account ${user.email} created`)
+      await rememberDevice(server, cookies, user.id)
       return { status: 201, body: await signIn(server, cookies, user, principal) }
     },
   }),
@@ -154,31 +162,37 @@ export const sessionRoutes = [
       429: { description: 'too many attempts', schema: errorBody },
     },
     async handler({ server, body, cookies, principal, clientIp }) {
-      await limit(server, `login-ip:${clientIp}`, LIMITS.loginPerIp)
-      // Wrong passwords count per (email, address), so a stranger who tries an account's
-      // password ten times locks out only their own address, and per email across every
-      // address with a much higher cap, which still bounds a guesser with many addresses.
-      // The client address has no '/' in it, so the key cannot be made to collide.
       const now = server.now()
-      const pairKey = `login-fail:${clientIp}/${body.email}`
-      const emailKey = `login-fail-email:${body.email}`
-      for (const [key, l] of [
-        [pairKey, LIMITS.loginFailPerEmailIp],
-        [emailKey, LIMITS.loginFailPerEmail],
-      ] as const) {
-        const p = await peek(server.db, key, l, now)
-        if (!p.allowed) throw tooMany(p.retryAfter)
-      }
       const user = await server.db
         .selectFrom('users')
         .selectAll()
         .where('email', '=', body.email)
         .executeTakeFirst()
+      // A browser this account signed in from before (a valid device cookie bound to it) is
+      // counted on its own: strangers filling the counters below cannot lock the owner out.
+      const device = await knownDevice(server.db, cookies.get(DEVICE_COOKIE), user?.id, now)
+      // Otherwise wrong passwords count per (email, address), so a stranger who tries an
+      // account's password ten times locks out only their own address, and per email across
+      // every address with a much higher cap, which still bounds a guesser with many
+      // addresses. An IPv6 address counts as its /64; addressKey's result has no '/' but
+      // in its fixed '::/64' ending, so the pair key cannot be made to collide.
+      const address = addressKey(clientIp)
+      const counters: [string, { max: number; windowMs: number }][] = device
+        ? [[`login-fail-device:${device}`, LIMITS.loginFailPerDevice]]
+        : [
+            [`login-fail:${address}/${body.email}`, LIMITS.loginFailPerEmailIp],
+            [`login-fail-email:${body.email}`, LIMITS.loginFailPerEmail],
+          ]
+      if (!device) await limit(server, `login-ip:${address}`, LIMITS.loginPerIp)
+      for (const [key, l] of counters) {
+        const p = await peek(server.db, key, l, now)
+        if (!p.allowed) throw tooMany(p.retryAfter)
+      }
       if (!(await verifyPassword(body.password, user?.password_hash ?? null)) || !user) {
-        await hit(server.db, pairKey, LIMITS.loginFailPerEmailIp, now)
-        await hit(server.db, emailKey, LIMITS.loginFailPerEmail, now)
+        for (const [key, l] of counters) await hit(server.db, key, l, now)
         throw new HttpError(401, 'wrong email or password')
       }
+      await rememberDevice(server, cookies, user.id)
       return { body: await signIn(server, cookies, user, principal) }
     },
   }),
@@ -188,7 +202,8 @@ export const sessionRoutes = [
     method: 'POST',
     path: '/api/logout',
     tag: 'session',
-    summary: 'Ends this session (the token stops working everywhere)',
+    summary:
+      'Ends this session (the token stops working everywhere); the browser keeps its device cookie, which names the browser, not the session',
     access: 'user',
     responses: { 204: { description: 'signed out' } },
     async handler({ server, principal, cookies }) {
@@ -253,7 +268,7 @@ export const sessionRoutes = [
           409,
           'sign-in links by email are not available: this server has no mail set up (PODNET_MAIL_COMMAND and PODNET_PUBLIC_URL)',
         )
-      await limit(server, `magic-ip:${clientIp}`, LIMITS.magicPerIp)
+      await limit(server, `magic-ip:${addressKey(clientIp)}`, LIMITS.magicPerIp)
       await limit(server, `magic-email:${body.email}`, LIMITS.magicPerEmail)
       const user = await server.db
         .selectFrom('users')
@@ -322,9 +337,12 @@ export const sessionRoutes = [
           .where('id', '=', u.id)
           .execute()
         await tx.deleteFrom('sessions').where('user_id', '=', u.id).execute()
+        // Nor are the browsers they signed in from the owner's.
+        await tx.deleteFrom('tokens').where('user_id', '=', u.id).where('purpose', '=', 'device').execute()
         return { ...u, email_verified: 1, password_hash: null }
       })
       if (!user) throw new HttpError(403, 'this sign-in link is wrong, used or expired')
+      await rememberDevice(server, cookies, user.id)
       return { body: await signIn(server, cookies, user, principal) }
     },
   }),
