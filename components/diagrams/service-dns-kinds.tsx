@@ -5,6 +5,51 @@ import { Arrow, Box, Label, type DiagramDef } from './kit'
 const ROWS = [40, 162, 284]
 const ROW_H = 110
 
+type Cell = { label: string; lines: string[] }
+const SERVICES: { service: Cell; dns: Cell; connection: Cell & { kind: 'rule' | 'pod' | 'plain' } }[] = [
+  {
+    service: { label: 'api', lines: ['ClusterIP', '10.98.180.48', 'port 80 → http'] },
+    dns: {
+      label: 'one A record: the virtual IP',
+      lines: ['api.app.svc.cluster.local.', '  A     10.98.180.48'],
+    },
+    connection: {
+      kind: 'rule',
+      label: 'kube-proxy DNATs',
+      lines: ['10.98.180.48:80 →', '192.168.93.1:8080', 'or 192.168.139.65:9090'],
+    },
+  },
+  {
+    service: { label: 'api-pods', lines: ['headless', 'clusterIP: None', 'no virtual IP'] },
+    dns: {
+      label: 'one A record per ready pod',
+      lines: ['api-pods.app.svc.cluster.local.', '  A     192.168.93.1', '  A     192.168.139.65'],
+    },
+    connection: {
+      kind: 'pod',
+      label: 'no proxy',
+      lines: ['the client picks a pod', 'and uses its own port', '(8080 or 9090)'],
+    },
+  },
+  {
+    service: { label: 'partner-db', lines: ['ExternalName', 'no ClusterIP,', 'no endpoints'] },
+    dns: {
+      label: 'a CNAME to the outside name',
+      lines: [
+        'partner-db.app.svc.cluster.local.',
+        '  CNAME db.partner.example.com.',
+        'db.partner.example.com.',
+        '  A     203.0.113.223',
+      ],
+    },
+    connection: {
+      kind: 'plain',
+      label: 'no proxy',
+      lines: ['straight to 203.0.113.223', 'on the server’s own port', '(ports are ignored)'],
+    },
+  },
+]
+
 export const serviceDnsKinds: DiagramDef = {
   title: 'ClusterIP, headless and ExternalName: what DNS answers',
   description:
@@ -23,100 +68,13 @@ export const serviceDnsKinds: DiagramDef = {
         connection
       </Label>
 
-      <Box
-        x={10}
-        y={ROWS[0]!}
-        w={150}
-        h={ROW_H}
-        kind="iface"
-        label="api"
-        lines={['ClusterIP', '10.98.180.48', 'port 80 → http']}
-      />
-      <Box
-        x={188}
-        y={ROWS[0]!}
-        w={268}
-        h={ROW_H}
-        kind="ok"
-        label="one A record: the virtual IP"
-        lines={['api.app.svc.cluster.local.', '  A     10.98.180.48']}
-        mono
-        align="start"
-      />
-      <Box
-        x={484}
-        y={ROWS[0]!}
-        w={186}
-        h={ROW_H}
-        kind="rule"
-        label="kube-proxy DNATs"
-        lines={['10.98.180.48:80 →', '192.168.93.1:8080', 'or 192.168.139.65:9090']}
-      />
-
-      <Box
-        x={10}
-        y={ROWS[1]!}
-        w={150}
-        h={ROW_H}
-        kind="iface"
-        label="api-pods"
-        lines={['headless', 'clusterIP: None', 'no virtual IP']}
-      />
-      <Box
-        x={188}
-        y={ROWS[1]!}
-        w={268}
-        h={ROW_H}
-        kind="ok"
-        label="one A record per ready pod"
-        lines={['api-pods.app.svc.cluster.local.', '  A     192.168.93.1', '  A     192.168.139.65']}
-        mono
-        align="start"
-      />
-      <Box
-        x={484}
-        y={ROWS[1]!}
-        w={186}
-        h={ROW_H}
-        kind="pod"
-        label="no proxy"
-        lines={['the client picks a pod', 'and uses its own port', '(8080 or 9090)']}
-      />
-
-      <Box
-        x={10}
-        y={ROWS[2]!}
-        w={150}
-        h={ROW_H}
-        kind="iface"
-        label="partner-db"
-        lines={['ExternalName', 'no ClusterIP,', 'no endpoints']}
-      />
-      <Box
-        x={188}
-        y={ROWS[2]!}
-        w={268}
-        h={ROW_H}
-        kind="ok"
-        label="a CNAME to the outside name"
-        lines={[
-          'partner-db.app.svc.cluster.local.',
-          '  CNAME db.partner.example.com.',
-          'db.partner.example.com.',
-          '  A     203.0.113.223',
-        ]}
-        mono
-        align="start"
-      />
-      <Box
-        x={484}
-        y={ROWS[2]!}
-        w={186}
-        h={ROW_H}
-        kind="plain"
-        label="no proxy"
-        lines={['straight to 203.0.113.223', 'on the server’s own port', '(ports are ignored)']}
-      />
+      {SERVICES.map((row, k) => (
+        <g key={row.service.label}>
+          <Box x={10} y={ROWS[k]!} w={150} h={ROW_H} kind="iface" {...row.service} />
+          <Box x={188} y={ROWS[k]!} w={268} h={ROW_H} kind="ok" mono align="start" {...row.dns} />
+          <Box x={484} y={ROWS[k]!} w={186} h={ROW_H} {...row.connection} />
+        </g>
+      ))}
 
       {ROWS.map((y) => (
         <g key={y}>

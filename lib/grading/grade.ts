@@ -5,7 +5,7 @@
 import { resolve } from '../sim/dns/resolver'
 import { issueLocation } from '../sim/manifest/issues'
 import type { Issue } from '../sim/manifest/issues'
-import type { LoadResult } from '../sim/manifest/load'
+import type { KubeObject, LoadResult } from '../sim/manifest/load'
 import type { Cluster } from '../sim/model/types'
 import { lookup } from '../sim/model/lookup'
 import { selectorMatches } from '../sim/policy/selector'
@@ -313,13 +313,15 @@ function parseRef(ref: string): { kind: string; namespace: string | undefined; n
   return { kind, namespace: ns || undefined, name }
 }
 
+type RawObject = Record<string, unknown> & { metadata: Record<string, unknown> }
+
 /** The object as the cluster holds it now, with the terminal's label and annotation changes. */
-function effective(session: LabSession, ref: string): string | undefined {
+function effectiveRaw(session: LabSession, ref: string): RawObject | undefined {
   const { kind, namespace, name } = parseRef(ref)
   const o = session.find(kind, namespace, name)
   if (!o) return undefined
-  const raw = JSON.parse(JSON.stringify(o.raw)) as Record<string, unknown>
-  const meta = (raw.metadata ??= {}) as Record<string, unknown>
+  const raw = o.raw as Record<string, unknown>
+  const meta = { ...((raw.metadata as Record<string, unknown> | undefined) ?? {}) }
   const key = objectKey(kind, namespace, name)
   meta.labels = session.metadataOf(key, 'labels', (meta.labels as Record<string, string>) ?? {})
   meta.annotations = session.metadataOf(
@@ -327,7 +329,12 @@ function effective(session: LabSession, ref: string): string | undefined {
     'annotations',
     (meta.annotations as Record<string, string>) ?? {},
   )
-  return stable(raw)
+  return { ...raw, metadata: meta }
+}
+
+function effective(session: LabSession, ref: string): string | undefined {
+  const raw = effectiveRaw(session, ref)
+  return raw && stable(raw)
 }
 
 // The starting state is the same for every attempt: one session per exercise.
@@ -452,9 +459,9 @@ export function allChecks(exercise: Exercise): Check[] {
 // they start: a policy answer must not pass by relabelling a namespace or a pod, or by
 // redefining them in an editable file (the cluster would then match the rule by accident).
 // Each maps the object's reference to what it is at the start.
-const untouchedCache = new WeakMap<Exercise, Map<string, string | undefined>>()
+const untouchedCache = new WeakMap<Exercise, Map<string, RawObject>>()
 
-function untouched(exercise: Exercise): Map<string, string | undefined> {
+function untouched(exercise: Exercise): Map<string, RawObject> {
   let refs = untouchedCache.get(exercise)
   if (refs) return refs
   const start = startSession(exercise)
@@ -463,8 +470,9 @@ function untouched(exercise: Exercise): Map<string, string | undefined> {
   for (const o of start.objects) {
     if (exercise.editable.includes(o.source.file)) continue
     const ref = `${o.kind}/${o.namespace ?? ''}/${o.name}`
-    const before = effective(start, ref)
-    if (!exercise.frozen.includes(ref) && before === effective(solution, ref)) refs.set(ref, before)
+    const before = effectiveRaw(start, ref)
+    if (before && !exercise.frozen.includes(ref) && stable(before) === effective(solution, ref))
+      refs.set(ref, before)
   }
   untouchedCache.set(exercise, refs)
   return refs
@@ -476,7 +484,7 @@ function untouched(exercise: Exercise): Map<string, string | undefined> {
 const CALICO_SELECTOR = /^(selector|namespaceSelector|serviceAccountSelector)$/
 const LABEL_KEY = /[A-Za-z0-9][-A-Za-z0-9_./]*/g
 
-function selectorKeys(session: LabSession, into = new Set<string>()): Set<string> {
+function selectorKeys(objects: readonly KubeObject[], into = new Set<string>()): Set<string> {
   const add = (key: string) => into.add(key.replace(/^(k8s|any):/, ''))
   const walk = (v: unknown, parent: string, depth: number): void => {
     if (depth > 32) return
@@ -496,35 +504,41 @@ function selectorKeys(session: LabSession, into = new Set<string>()): Set<string
       add((v as { key: string }).key)
     for (const [k, x] of entries) walk(x, k, depth + 1)
   }
-  for (const o of session.objects) walk((o.raw as { spec?: unknown }).spec, 'spec', 0)
+  for (const o of objects) walk((o.raw as { spec?: unknown }).spec, 'spec', 0)
   return into
 }
 
 const solutionKeys = new WeakMap<Exercise, Set<string>>()
 
 /** The object as the check compares it: no annotations, only the labels a selector reads. */
-function scenarioView(state: string | undefined, keys: ReadonlySet<string>): string | undefined {
-  if (state === undefined) return undefined
-  const raw = JSON.parse(state) as { metadata?: { labels?: Record<string, string>; annotations?: unknown } }
-  if (raw.metadata) {
-    delete raw.metadata.annotations
-    const labels = Object.entries(raw.metadata.labels ?? {}).filter(([k]) => keys.has(k))
-    raw.metadata.labels = Object.fromEntries(labels)
-  }
-  return stable(raw)
+function scenarioView(raw: RawObject | undefined, keys: ReadonlySet<string>): string | undefined {
+  if (!raw) return undefined
+  const { annotations: _, labels, ...meta } = raw.metadata
+  const read = Object.entries((labels as Record<string, string> | undefined) ?? {}).filter(([k]) =>
+    keys.has(k),
+  )
+  return stable({ ...raw, metadata: { ...meta, labels: Object.fromEntries(read) } })
 }
 
 function scenarioUnchanged(exercise: Exercise, session: LabSession): CheckResult | undefined {
   const refs = untouched(exercise)
   if (!refs.size) return undefined
+  // The solution's keys cover the scenario's own files; of the learner's objects only those
+  // from elsewhere (editable files, the terminal) can add keys.
   let fromSolution = solutionKeys.get(exercise)
   if (!fromSolution)
-    solutionKeys.set(exercise, (fromSolution = selectorKeys(solutionCluster(exercise).session)))
-  const keys = selectorKeys(session, new Set(fromSolution))
+    solutionKeys.set(exercise, (fromSolution = selectorKeys(solutionCluster(exercise).session.objects)))
+  const scenarioFiles = new Set(
+    exercise.startFiles.map((f) => f.name).filter((n) => !exercise.editable.includes(n)),
+  )
+  const keys = selectorKeys(
+    session.objects.filter((o) => !scenarioFiles.has(o.source.file)),
+    new Set(fromSolution),
+  )
   const changed: string[] = []
   for (const [ref, start] of refs) {
     const before = scenarioView(start, keys)
-    const now = scenarioView(effective(session, ref), keys)
+    const now = scenarioView(effectiveRaw(session, ref), keys)
     if (now === before) continue
     const shown = ref.replace('//', '/')
     changed.push(now === undefined ? `${shown} was deleted` : `${shown} was changed${diffWhere(before, now)}`)

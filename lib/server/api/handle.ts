@@ -19,6 +19,7 @@ import {
   setCookie,
 } from './cookies'
 import { HttpError } from './errors'
+import { addressKey } from '../auth/rate-limit'
 import { clientIp, requestOrigin } from './forwarded'
 import { findNul } from './nul'
 import type { CookieJar, Principal, Reply, RouteDef } from './route'
@@ -245,7 +246,7 @@ async function handleOrThrow(
     body,
     principal,
     cohort,
-    clientIp: clientIp(request, ctx.config.trustedProxies),
+    clientIp: addressKey(clientIp(request, ctx.config.trustedProxies)),
     origin: originOf(request, ctx),
     cookies,
   })

@@ -44,6 +44,7 @@ export interface RouteContext<P, Q, B> {
   principal: Principal | undefined
   /** the path's cohort, loaded and access-checked, for cohort-member and cohort-instructor */
   cohort: Cohort | undefined
+  /** the client's address as rate limits count it (an IPv6 address as its /64: auth/rate-limit.ts addressKey) */
   clientIp: string
   /** this site's origin, for links (PODNET_PUBLIC_URL, or the request's own) */
   origin: string

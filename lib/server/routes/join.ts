@@ -16,7 +16,7 @@ import {
   password,
   userBody,
 } from '../api/schemas'
-import { addressKey, hit, joinLimit, LIMITS } from '../auth/rate-limit'
+import { hit, joinLimit, LIMITS } from '../auth/rate-limit'
 import type { ServerContext } from '../context'
 import { hashPassword } from '../auth/secrets'
 import { isOpen, summary } from './cohorts'
@@ -40,7 +40,7 @@ const codeParams = z.object({ code: z.string().regex(/^[a-z0-9]{4,40}$/) })
 async function findCohort(server: ServerContext, code: string, clientIp: string, now: number) {
   const c = await server.db.selectFrom('cohorts').selectAll().where('join_code', '=', code).executeTakeFirst()
   if (!c) {
-    const miss = await hit(server.db, `join-miss:${addressKey(clientIp)}`, LIMITS.joinMissPerIp, now)
+    const miss = await hit(server.db, `join-miss:${clientIp}`, LIMITS.joinMissPerIp, now)
     if (!miss.allowed) throw tooMany(miss.retryAfter)
   }
   if (!joinable(c, now)) throw new HttpError(404, 'this join link does not work (wrong, expired or closed)')
@@ -73,12 +73,7 @@ export const joinRoutes = [
       const now = server.now()
       // Opening the link looks the code up: capped per address like joining, counted apart
       // (each learner's page asks once before joining).
-      const looked = await hit(
-        server.db,
-        `join-look-ip:${addressKey(clientIp)}`,
-        joinLimit(server.config.joinLimit),
-        now,
-      )
+      const looked = await hit(server.db, `join-look-ip:${clientIp}`, joinLimit(server.config.joinLimit), now)
       if (!looked.allowed) throw tooMany(looked.retryAfter)
       const c = await findCohort(server, params.code, clientIp, now)
       const member = principal
@@ -137,12 +132,7 @@ export const joinRoutes = [
     },
     async handler({ server, params, body, principal, cookies, clientIp }) {
       const now = server.now()
-      const ip = await hit(
-        server.db,
-        `join-ip:${addressKey(clientIp)}`,
-        joinLimit(server.config.joinLimit),
-        now,
-      )
+      const ip = await hit(server.db, `join-ip:${clientIp}`, joinLimit(server.config.joinLimit), now)
       if (!ip.allowed) throw tooMany(ip.retryAfter)
       const c = await findCohort(server, params.code, clientIp, now)
       if (!principal && !body.displayName)

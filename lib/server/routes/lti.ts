@@ -12,7 +12,7 @@ import type { CookieJar, Principal } from '../api/route'
 import { HttpError, tooMany } from '../api/errors'
 import { cookieName, isSecureRequest, readCookie } from '../api/cookies'
 import { errorBody, id } from '../api/schemas'
-import { addressKey, hit } from '../auth/rate-limit'
+import { hit } from '../auth/rate-limit'
 import { hashToken, joinCode, randomToken, safeEqual } from '../auth/secrets'
 import { LaunchError, verifyLaunch } from '../lti/claims'
 import type { Launch } from '../lti/claims'
@@ -122,7 +122,7 @@ async function startLogin(
   status: 302 | 303,
 ) {
   const now = server.now()
-  const limited = await hit(server.db, `lti-login:ip:${addressKey(clientIp)}`, LOGIN_LIMIT, now)
+  const limited = await hit(server.db, `lti-login:ip:${clientIp}`, LOGIN_LIMIT, now)
   if (!limited.allowed) throw tooMany(limited.retryAfter)
   const candidates = await findPlatforms(server, p.iss, p.client_id)
   if (!candidates.length)

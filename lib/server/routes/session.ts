@@ -7,7 +7,7 @@ import type { CookieJar, Principal } from '../api/route'
 import { defineRoute } from '../api/route'
 import { HttpError, tooMany } from '../api/errors'
 import { displayName, email, errorBody, password, userBody } from '../api/schemas'
-import { addressKey, hit, LIMITS, peek } from '../auth/rate-limit'
+import { hit, LIMITS, peek } from '../auth/rate-limit'
 import { DEVICE_COOKIE, DEVICE_TTL_MS, issueDevice, knownDevice } from '../auth/devices'
 import { hashPassword, hashToken, randomToken, verifyPassword } from '../auth/secrets'
 import { startSession, endSession } from '../auth/sessions'
@@ -105,7 +105,7 @@ export const sessionRoutes = [
       403: { description: 'the token is wrong, used or expired', schema: errorBody },
     },
     async handler({ server, body, cookies, principal, clientIp }) {
-      await limit(server, `setup-ip:${addressKey(clientIp)}`, LIMITS.setupPerIp)
+      await limit(server, `setup-ip:${clientIp}`, LIMITS.setupPerIp)
       const now = server.now()
       const passwordHash = await hashPassword(body.password)
       const user = await server.db.transaction().execute(async (tx) => {
@@ -174,16 +174,15 @@ export const sessionRoutes = [
       // Otherwise wrong passwords count per (email, address), so a stranger who tries an
       // account's password ten times locks out only their own address, and per email across
       // every address with a much higher cap, which still bounds a guesser with many
-      // addresses. An IPv6 address counts as its /64; addressKey's result has no '/' but
-      // in its fixed '::/64' ending, so the pair key cannot be made to collide.
-      const address = addressKey(clientIp)
+      // addresses. clientIp (an IPv6 address as its /64) has no '/' but in its fixed '::/64'
+      // ending, so the pair key cannot be made to collide.
       const counters: [string, { max: number; windowMs: number }][] = device
         ? [[`login-fail-device:${device}`, LIMITS.loginFailPerDevice]]
         : [
-            [`login-fail:${address}/${body.email}`, LIMITS.loginFailPerEmailIp],
+            [`login-fail:${clientIp}/${body.email}`, LIMITS.loginFailPerEmailIp],
             [`login-fail-email:${body.email}`, LIMITS.loginFailPerEmail],
           ]
-      if (!device) await limit(server, `login-ip:${address}`, LIMITS.loginPerIp)
+      if (!device) await limit(server, `login-ip:${clientIp}`, LIMITS.loginPerIp)
       for (const [key, l] of counters) {
         const p = await peek(server.db, key, l, now)
         if (!p.allowed) throw tooMany(p.retryAfter)
@@ -268,7 +267,7 @@ export const sessionRoutes = [
           409,
           'sign-in links by email are not available: this server has no mail set up (PODNET_MAIL_COMMAND and PODNET_PUBLIC_URL)',
         )
-      await limit(server, `magic-ip:${addressKey(clientIp)}`, LIMITS.magicPerIp)
+      await limit(server, `magic-ip:${clientIp}`, LIMITS.magicPerIp)
       await limit(server, `magic-email:${body.email}`, LIMITS.magicPerEmail)
       const user = await server.db
         .selectFrom('users')

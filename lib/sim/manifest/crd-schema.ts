@@ -53,6 +53,30 @@ const bool = { t: 'boolean' } as const
 const any = { t: 'any' } as const
 const req = <T extends { t: string }>(f: T) => ({ ...f, r: 1 as const })
 
+// Cilium's allow and deny rules name their peers alike; only ports (no L7 in a deny) and
+// allow's extras differ.
+const INGRESS_PEERS = {
+  fromEndpoints: { t: '[]V1LabelSelector' },
+  fromRequires: { t: '[]V1LabelSelector' },
+  fromCIDR: { t: '[]string' },
+  fromCIDRSet: { t: '[]V2CIDRRule' },
+  fromEntities: { t: '[]string' },
+  fromGroups: any,
+  fromNodes: { t: '[]V1LabelSelector' },
+  icmps: any,
+} as const
+const EGRESS_PEERS = {
+  toEndpoints: { t: '[]V1LabelSelector' },
+  toRequires: { t: '[]V1LabelSelector' },
+  toCIDR: { t: '[]string' },
+  toCIDRSet: { t: '[]V2CIDRRule' },
+  toEntities: { t: '[]string' },
+  toServices: any,
+  toGroups: any,
+  toNodes: { t: '[]V1LabelSelector' },
+  icmps: any,
+} as const
+
 export const EXTRA_SCHEMA_TYPES: SchemaTypes = {
   // ---- ClusterNetworkPolicy (network-policy-api v0.2.0)
   V1alpha2ClusterNetworkPolicy: {
@@ -180,55 +204,15 @@ export const EXTRA_SCHEMA_TYPES: SchemaTypes = {
     log: any,
   },
   V2DefaultDenyConfig: { ingress: bool, egress: bool },
-  V2IngressRule: {
-    fromEndpoints: { t: '[]V1LabelSelector' },
-    fromRequires: { t: '[]V1LabelSelector' },
-    fromCIDR: { t: '[]string' },
-    fromCIDRSet: { t: '[]V2CIDRRule' },
-    fromEntities: { t: '[]string' },
-    fromGroups: any,
-    fromNodes: { t: '[]V1LabelSelector' },
-    toPorts: { t: '[]V2PortRule' },
-    icmps: any,
-    authentication: any,
-  },
-  V2IngressDenyRule: {
-    fromEndpoints: { t: '[]V1LabelSelector' },
-    fromRequires: { t: '[]V1LabelSelector' },
-    fromCIDR: { t: '[]string' },
-    fromCIDRSet: { t: '[]V2CIDRRule' },
-    fromEntities: { t: '[]string' },
-    fromGroups: any,
-    fromNodes: { t: '[]V1LabelSelector' },
-    toPorts: { t: '[]V2PortDenyRule' },
-    icmps: any,
-  },
+  V2IngressRule: { ...INGRESS_PEERS, toPorts: { t: '[]V2PortRule' }, authentication: any },
+  V2IngressDenyRule: { ...INGRESS_PEERS, toPorts: { t: '[]V2PortDenyRule' } },
   V2EgressRule: {
-    toEndpoints: { t: '[]V1LabelSelector' },
-    toRequires: { t: '[]V1LabelSelector' },
-    toCIDR: { t: '[]string' },
-    toCIDRSet: { t: '[]V2CIDRRule' },
-    toEntities: { t: '[]string' },
-    toServices: any,
+    ...EGRESS_PEERS,
     toFQDNs: { t: '[]V2FQDNSelector' },
-    toGroups: any,
-    toNodes: { t: '[]V1LabelSelector' },
     toPorts: { t: '[]V2PortRule' },
-    icmps: any,
     authentication: any,
   },
-  V2EgressDenyRule: {
-    toEndpoints: { t: '[]V1LabelSelector' },
-    toRequires: { t: '[]V1LabelSelector' },
-    toCIDR: { t: '[]string' },
-    toCIDRSet: { t: '[]V2CIDRRule' },
-    toEntities: { t: '[]string' },
-    toServices: any,
-    toGroups: any,
-    toNodes: { t: '[]V1LabelSelector' },
-    toPorts: { t: '[]V2PortDenyRule' },
-    icmps: any,
-  },
+  V2EgressDenyRule: { ...EGRESS_PEERS, toPorts: { t: '[]V2PortDenyRule' } },
   V2CIDRRule: {
     cidr: s,
     cidrGroupRef: s,

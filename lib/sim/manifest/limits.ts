@@ -12,7 +12,7 @@ export const MAX_TOTAL_BYTES = 4 * 1024 * 1024
 export const MAX_DOCUMENTS = 10_000
 /** Kubernetes objects, after expanding Lists, in one load. */
 export const MAX_OBJECTS = 20_000
-/** Levels of nested mappings and lists in one document. */
+/** Levels of nested mappings and lists that one YAML document may hold. */
 export const MAX_DEPTH = 100
 /**
  * The yaml library's `maxAliasCount`: how far aliases inside anchored nodes may multiply
